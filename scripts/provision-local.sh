@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Provisions what the servers and tests need on this machine, idempotently: PostgreSQL (the distribution's
+# cluster), the database and its two roles (schema owner, application), and PgBouncer in transaction mode
+# on 127.0.0.1:6432. Run as root (or with sudo). Options: --reset drops and recreates the database.
+set -euo pipefail
+
+DB_NAME=${DB_NAME:-mcp_writing}
+DB_OWNER_USER=${DB_OWNER_USER:-mcp_owner}
+DB_OWNER_PASSWORD=${DB_OWNER_PASSWORD:-mcp_owner_dev_password}
+DB_APP_USER=${DB_APP_USER:-mcp_app}
+DB_PASSWORD=${DB_PASSWORD:-mcp_dev_password}
+PGBOUNCER_PORT=${PGBOUNCER_PORT:-6432}
+PGBOUNCER_POOL_SIZE=${PGBOUNCER_POOL_SIZE:-40}
+PGBOUNCER_MAX_CLIENT_CONN=${PGBOUNCER_MAX_CLIENT_CONN:-400}
+STATE_DIR=${MCP_STATE_DIR:-/var/lib/mcp-writing}
+RESET=false
+[[ "${1:-}" == "--reset" ]] && RESET=true
+
+log() { printf '[provision] %s\n' "$*"; }
+
+need_packages=()
+command -v pg_ctlcluster >/dev/null || need_packages+=(postgresql)
+command -v pgbouncer >/dev/null || [[ -x /usr/sbin/pgbouncer ]] || need_packages+=(pgbouncer)
+if ((${#need_packages[@]})); then
+  log "installing ${need_packages[*]}"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >/dev/null
+fi
+
+PG_VERSION=$(ls /etc/postgresql | sort -V | tail -n 1)
+if ! pg_ctlcluster "$PG_VERSION" main status >/dev/null 2>&1; then
+  log "starting PostgreSQL $PG_VERSION"
+  pg_ctlcluster "$PG_VERSION" main start
+fi
+for _ in $(seq 1 30); do pg_isready -q -h localhost -p 5432 && break; sleep 1; done
+
+psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAtX $*"; }
+
+if $RESET; then
+  log "dropping database $DB_NAME"
+  psql_admin "-c 'DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)'"
+fi
+
+log "roles and database"
+su postgres -c "psql -v ON_ERROR_STOP=1 -qX" <<SQL
+SET password_encryption = 'scram-sha-256';
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DB_OWNER_USER') THEN
+    CREATE ROLE $DB_OWNER_USER LOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DB_APP_USER') THEN
+    CREATE ROLE $DB_APP_USER LOGIN;
+  END IF;
+END
+\$\$;
+ALTER ROLE $DB_OWNER_USER PASSWORD '$DB_OWNER_PASSWORD';
+ALTER ROLE $DB_APP_USER PASSWORD '$DB_PASSWORD';
+SQL
+if [[ -z "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'\"")" ]]; then
+  psql_admin "-c 'CREATE DATABASE $DB_NAME OWNER $DB_OWNER_USER'"
+fi
+psql_admin "-d $DB_NAME -c 'REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT ALL ON SCHEMA public TO $DB_OWNER_USER'"
+
+log "PgBouncer on 127.0.0.1:$PGBOUNCER_PORT (transaction pooling)"
+install -d -o postgres -g postgres -m 0750 "$STATE_DIR/pgbouncer"
+userlist="$STATE_DIR/pgbouncer/userlist.txt"
+psql_admin "-c \"SELECT format('\\\"%s\\\" \\\"%s\\\"', rolname, rolpassword) FROM pg_authid WHERE rolname IN ('$DB_APP_USER', '$DB_OWNER_USER')\"" > "$userlist.new"
+chown postgres:postgres "$userlist.new"; chmod 0600 "$userlist.new"; mv "$userlist.new" "$userlist"
+cat > "$STATE_DIR/pgbouncer/pgbouncer.ini.new" <<INI
+[databases]
+$DB_NAME = host=127.0.0.1 port=5432 dbname=$DB_NAME
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGBOUNCER_PORT
+unix_socket_dir = $STATE_DIR/pgbouncer
+auth_type = scram-sha-256
+auth_file = $userlist
+pool_mode = transaction
+default_pool_size = $PGBOUNCER_POOL_SIZE
+reserve_pool_size = 5
+reserve_pool_timeout = 2
+max_client_conn = $PGBOUNCER_MAX_CLIENT_CONN
+max_db_connections = $((PGBOUNCER_POOL_SIZE + 5))
+ignore_startup_parameters = extra_float_digits
+server_connect_timeout = 5
+server_login_retry = 1
+query_wait_timeout = 10
+idle_transaction_timeout = 60
+admin_users = postgres
+stats_users = $DB_APP_USER
+logfile = $STATE_DIR/pgbouncer/pgbouncer.log
+pidfile = $STATE_DIR/pgbouncer/pgbouncer.pid
+INI
+chown postgres:postgres "$STATE_DIR/pgbouncer/pgbouncer.ini.new"
+mv "$STATE_DIR/pgbouncer/pgbouncer.ini.new" "$STATE_DIR/pgbouncer/pgbouncer.ini"
+pidfile="$STATE_DIR/pgbouncer/pgbouncer.pid"
+if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  kill -HUP "$(cat "$pidfile")"   # reload config and auth file
+else
+  su postgres -s /bin/sh -c "/usr/sbin/pgbouncer -d -q $STATE_DIR/pgbouncer/pgbouncer.ini"
+fi
+for _ in $(seq 1 20); do pg_isready -q -h 127.0.0.1 -p "$PGBOUNCER_PORT" && break; sleep 0.5; done
+PGPASSWORD=$DB_PASSWORD psql -qAtX -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$DB_APP_USER" -d "$DB_NAME" -c 'SELECT 1' >/dev/null
+log "ready: PostgreSQL :5432, PgBouncer :$PGBOUNCER_PORT, database $DB_NAME"

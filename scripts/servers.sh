@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts, stops or reports the MCP Liberty servers laid out by `mvn package` (or by Ansible).
+#   scripts/servers.sh start [name...]    start (all in liberty-config/servers.list by default), wait until ready
+#   scripts/servers.sh stop [name...]     stop with Liberty's quiesce
+#   scripts/servers.sh status [name...]   one line per server: state, port, readiness
+# WLP_HOME points at the Liberty installation (default: the build's target/liberty/wlp).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WLP_HOME=${WLP_HOME:-$ROOT/target/liberty/wlp}
+SERVERS_LIST=${SERVERS_LIST:-$ROOT/liberty-config/servers.list}
+START_TIMEOUT=${START_TIMEOUT:-180}
+
+declare -A PORT
+ORDER=()
+while read -r name port _; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  PORT[$name]=$port
+  ORDER+=("$name")
+done < "$SERVERS_LIST"
+
+cmd=${1:-status}
+shift || true
+names=("$@")
+((${#names[@]})) || names=("${ORDER[@]}")
+
+for n in "${names[@]}"; do
+  [[ -n "${PORT[$n]:-}" ]] || { echo "unknown server '$n' (see $SERVERS_LIST)" >&2; exit 2; }
+  [[ -d "$WLP_HOME/usr/servers/$n" ]] || { echo "server '$n' is not laid out in $WLP_HOME (run mvn package)" >&2; exit 2; }
+done
+
+ready() { curl -fsS -o /dev/null --max-time 5 "http://localhost:$1/health/ready"; }
+started() { curl -fsS -o /dev/null --max-time 5 "http://localhost:$1/health/started"; }
+
+case "$cmd" in
+  start)
+    for n in "${names[@]}"; do
+      if "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then
+        echo "$n: already running"
+        continue
+      fi
+      # Liberty still reports "ready" when its port is taken, so check the port first.
+      if (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$n]}") 2>/dev/null; then
+        echo "$n: port ${PORT[$n]} is already in use by another process" >&2
+        exit 1
+      fi
+      "$WLP_HOME/bin/server" start "$n" >/dev/null
+    done
+    deadline=$((SECONDS + START_TIMEOUT))
+    for n in "${names[@]}"; do
+      until started "${PORT[$n]}"; do
+        log="$WLP_HOME/usr/servers/$n/logs/messages.log"
+        if grep -qs -E 'CWWKO0221E| E (CWWKZ|SRVE|CWWKE)[0-9]+E' "$log"; then
+          echo "$n: failed to start:" >&2
+          grep -E 'CWWKO0221E| E ' "$log" | tail -n 5 >&2
+          exit 1
+        fi
+        if ((SECONDS > deadline)); then
+          echo "$n: not started after ${START_TIMEOUT}s (see $log)" >&2
+          exit 1
+        fi
+        sleep 1
+      done
+      if ready "${PORT[$n]}"; then
+        echo "$n: ready on port ${PORT[$n]}"
+      else
+        echo "$n: started on port ${PORT[$n]}, but not ready (database?)"
+      fi
+    done
+    ;;
+  stop)
+    pids=()
+    for n in "${names[@]}"; do
+      "$WLP_HOME/bin/server" stop "$n" >/dev/null 2>&1 &
+      pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p" || true; done
+    echo "stopped: ${names[*]}"
+    ;;
+  status)
+    for n in "${names[@]}"; do
+      if "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then
+        state=running
+        if ready "${PORT[$n]}"; then readiness=ready; else readiness=not-ready; fi
+      else
+        state=stopped
+        readiness=-
+      fi
+      printf '%-20s %-8s %-6s %s\n' "$n" "$state" "${PORT[$n]}" "$readiness"
+    done
+    ;;
+  *)
+    echo "usage: $0 start|stop|status [server...]" >&2
+    exit 2
+    ;;
+esac

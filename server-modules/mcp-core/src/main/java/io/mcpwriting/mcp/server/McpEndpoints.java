@@ -1,0 +1,154 @@
+package io.mcpwriting.mcp.server;
+
+import io.mcpwriting.mcp.http.BearerTokenFilter;
+import io.mcpwriting.mcp.http.RequestHeaderValidator;
+import io.mcpwriting.mcp.http.RequestSizeFilter;
+import io.mcpwriting.mcp.http.TransportErrorFilter;
+import io.mcpwriting.mcp.observe.ServerStats;
+import io.mcpwriting.mcp.tool.ToolCatalog;
+import io.mcpwriting.mcp.tool.ToolDefinition;
+import io.mcpwriting.mcp.tool.ToolInvoker;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts this server's tools on the wire through the official MCP SDK: Streamable HTTP at {@code /mcp} and
+ * the legacy HTTP+SSE transport at {@code /sse} + {@code /message}, behind the token, size and error
+ * filters. The SDK's servlets have no no-arg constructor, hence registration here rather than by scanning.
+ */
+@WebListener
+public class McpEndpoints implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(McpEndpoints.class.getName());
+    private static final String STREAMABLE = "mcp-streamable-http";
+    private static final String LEGACY_SSE = "mcp-legacy-sse";
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    ToolCatalog catalog;
+
+    @Inject
+    ServerStats stats;
+
+    @Inject
+    Lifecycle lifecycle;
+
+    private final List<McpSyncServer> servers = new ArrayList<>();
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        if (!settings.boundToLoopback() && settings.authToken().isEmpty()) {
+            throw new IllegalStateException("Refusing to start " + settings.name() + ": bound to " + settings.host()
+                    + " beyond loopback without MCP_AUTH_TOKEN. Set MCP_AUTH_TOKEN or bind to localhost.");
+        }
+        McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        List<ToolDefinition> tools = catalog.select(settings.tools());
+        stats.registerTools(settings.tools());
+        ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats);
+        List<SyncToolSpecification> specs = tools.stream()
+                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> invoker.call(def, request)))
+                .toList();
+        RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
+                settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
+
+        HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint("/mcp")
+                .httpHeaderValidator(headers)
+                .maxRequestSize(settings.maxRequestBytes())
+                .sessionSweepInterval(settings.sessionSweepInterval())
+                .build();
+        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(json)
+                .sseEndpoint("/sse")
+                .messageEndpoint("/message")
+                .httpHeaderValidator(headers)
+                .maxRequestSize(settings.maxRequestBytes())
+                .build();
+        servers.add(configure(McpServer.sync(streamable), json, specs));
+        servers.add(configure(McpServer.sync(sse), json, specs));
+
+        SessionCounter sessions = new SessionCounter();
+        sessions.watch(streamable);
+        sessions.watch(sse);
+        stats.countSessionsWith(sessions::count);
+
+        ServletContext context = event.getServletContext();
+        addServlet(context, STREAMABLE, streamable, "/mcp");
+        addServlet(context, LEGACY_SSE, sse, "/sse", "/message");
+        settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
+        addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
+        addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
+        lifecycle.markStarted();
+        LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"
+                + (settings.authToken().isPresent() ? " (bearer token required)" : ""));
+    }
+
+    private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json,
+            List<SyncToolSpecification> tools) {
+        return spec.serverInfo(settings.name(), settings.version())
+                .jsonMapper(json)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .instructions("Book-series writing tools of the " + settings.name() + " server. Every tool result is JSON;"
+                        + " errors say which argument or record is wrong.")
+                .immediateExecution(true)
+                .validateToolInputs(false) // the invoker validates, so failures are counted and logged
+                .tools(tools)
+                .build();
+    }
+
+    private static void addServlet(ServletContext context, String name, Servlet servlet, String... paths) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        registration.addMapping(paths);
+    }
+
+    /** Filters run in the order added; all must be async-capable or SSE requests fail. */
+    private static void addFilter(ServletContext context, String name, Filter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        registration.setAsyncSupported(true);
+        registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, STREAMABLE, LEGACY_SSE);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        lifecycle.drain();
+        for (McpSyncServer server : servers) {
+            try {
+                server.closeGracefully();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing an MCP server", e);
+            }
+        }
+        servers.clear();
+        // Reactor's schedulers live in this application's class loader; left running they pin it after a redeploy.
+        Schedulers.shutdownNow();
+    }
+}

@@ -1,0 +1,107 @@
+package io.mcpwriting.mcp.server;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who this server is and how it may be reached, from MicroProfile Config: the server WAR's own
+ * {@code META-INF/microprofile-config.properties} names it and lists its tools; the environment
+ * (e.g. {@code MCP_AUTH_TOKEN}, {@code MCP_HOST}) and server.xml variables override the rest.
+ */
+@ApplicationScoped
+public class ServerSettings {
+
+    @Inject
+    @ConfigProperty(name = "mcp.server.name")
+    String name;
+
+    @Inject
+    @ConfigProperty(name = "mcp.server.tools")
+    List<String> tools;
+
+    @Inject
+    @ConfigProperty(name = "mcp.server.version", defaultValue = "unknown")
+    String version;
+
+    /** The address the HTTP endpoint binds to (server.xml {@code mcp.host}, env {@code MCP_HOST}). */
+    @Inject
+    @ConfigProperty(name = "mcp.host", defaultValue = "localhost")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "mcp.auth.token")
+    Optional<String> authToken;
+
+    /** Extra allowed browser origins, e.g. {@code https://app.example.com}; loopback origins always pass. */
+    @Inject
+    @ConfigProperty(name = "mcp.allowed.origins")
+    Optional<List<String>> allowedOrigins;
+
+    /** Extra allowed Host header values, e.g. {@code mcp.example.com:*}; loopback hosts always pass. */
+    @Inject
+    @ConfigProperty(name = "mcp.allowed.hosts")
+    Optional<List<String>> allowedHosts;
+
+    @Inject
+    @ConfigProperty(name = "mcp.max.request.bytes", defaultValue = "1048576")
+    int maxRequestBytes;
+
+    /** Sessions idle for between one and two of these intervals are closed. */
+    @Inject
+    @ConfigProperty(name = "mcp.session.sweep.interval", defaultValue = "PT5M")
+    Duration sessionSweepInterval;
+
+    @Inject
+    @ConfigProperty(name = "mcp.log.calls", defaultValue = "true")
+    boolean logCalls;
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> tools() {
+        return tools;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The bearer token required on MCP endpoints, if one is configured. */
+    public Optional<String> authToken() {
+        return authToken.map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    public List<String> allowedOrigins() {
+        return allowedOrigins.orElse(List.of());
+    }
+
+    public List<String> allowedHosts() {
+        return allowedHosts.orElse(List.of());
+    }
+
+    public int maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public Duration sessionSweepInterval() {
+        return sessionSweepInterval;
+    }
+
+    public boolean logCalls() {
+        return logCalls;
+    }
+
+    public boolean boundToLoopback() {
+        String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+}
