@@ -65,11 +65,14 @@ psql_admin "-d $DB_NAME -c 'REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT AL
 log "PgBouncer on 127.0.0.1:$PGBOUNCER_PORT (transaction pooling)"
 install -d -o postgres -g postgres -m 0750 "$STATE_DIR/pgbouncer"
 userlist="$STATE_DIR/pgbouncer/userlist.txt"
-psql_admin "-c \"SELECT format('\\\"%s\\\" \\\"%s\\\"', rolname, rolpassword) FROM pg_authid WHERE rolname IN ('$DB_APP_USER', '$DB_OWNER_USER')\"" > "$userlist.new"
+su postgres -c "psql -qAtX" > "$userlist.new" <<SQL
+SELECT format('"%s" "%s"', rolname, rolpassword) FROM pg_authid WHERE rolname IN ('$DB_APP_USER', '$DB_OWNER_USER');
+SQL
 chown postgres:postgres "$userlist.new"; chmod 0600 "$userlist.new"; mv "$userlist.new" "$userlist"
 cat > "$STATE_DIR/pgbouncer/pgbouncer.ini.new" <<INI
 [databases]
-$DB_NAME = host=127.0.0.1 port=5432 dbname=$DB_NAME
+; any database of the local cluster (tests and worktrees may use their own)
+* = host=127.0.0.1 port=5432
 
 [pgbouncer]
 listen_addr = 127.0.0.1
