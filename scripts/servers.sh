@@ -3,6 +3,7 @@
 #   scripts/servers.sh start [name...]    start (all in liberty-config/servers.list by default), wait until ready
 #   scripts/servers.sh stop [name...]     stop with Liberty's quiesce
 #   scripts/servers.sh status [name...]   one line per server: state, port, readiness
+# With no names, MCP_SERVERS (comma-separated) or else every server in the list is meant.
 # WLP_HOME points at the Liberty installation (default: the build's target/liberty/wlp).
 set -euo pipefail
 
@@ -22,6 +23,9 @@ done < "$SERVERS_LIST"
 cmd=${1:-status}
 shift || true
 names=("$@")
+if ((${#names[@]} == 0)) && [[ -n "${MCP_SERVERS:-}" ]]; then
+  IFS=',' read -r -a names <<< "$MCP_SERVERS"
+fi
 ((${#names[@]})) || names=("${ORDER[@]}")
 
 for n in "${names[@]}"; do
