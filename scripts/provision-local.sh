@@ -98,12 +98,6 @@ pidfile = $STATE_DIR/pgbouncer/pgbouncer.pid
 INI
 chown postgres:postgres "$STATE_DIR/pgbouncer/pgbouncer.ini.new"
 mv "$STATE_DIR/pgbouncer/pgbouncer.ini.new" "$STATE_DIR/pgbouncer/pgbouncer.ini"
-pidfile="$STATE_DIR/pgbouncer/pgbouncer.pid"
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  kill -HUP "$(cat "$pidfile")"   # reload config and auth file
-else
-  su postgres -s /bin/sh -c "/usr/sbin/pgbouncer -d -q $STATE_DIR/pgbouncer/pgbouncer.ini"
-fi
-for _ in $(seq 1 20); do pg_isready -q -h 127.0.0.1 -p "$PGBOUNCER_PORT" && break; sleep 0.5; done
+"$(dirname "$0")/pgbouncer-local.sh" start   # starts it, or reloads config and auth file
 PGPASSWORD=$DB_PASSWORD psql -qAtX -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$DB_APP_USER" -d "$DB_NAME" -c 'SELECT 1' >/dev/null
 log "ready: PostgreSQL :5432, PgBouncer :$PGBOUNCER_PORT, database $DB_NAME"

@@ -111,6 +111,14 @@ public class TransportErrorFilter extends HttpFilter {
             errorMessage = msg;
         }
 
+        /** Liberty flushes after the servlet returns; an error response must stay open for the rewrite. */
+        @Override
+        public void flushBuffer() throws IOException {
+            if (errorStatus < 400) {
+                super.flushBuffer();
+            }
+        }
+
         @Override
         public void setStatus(int sc) {
             if (sc >= 400) {

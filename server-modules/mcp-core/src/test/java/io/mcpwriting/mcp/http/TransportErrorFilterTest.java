@@ -1,0 +1,41 @@
+package io.mcpwriting.mcp.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Transport errors are rewritten into short JSON-RPC messages that never leak internals. */
+class TransportErrorFilterTest {
+
+    @Test
+    void knownSdkMessagesPassUnknownOnesAreDropped() {
+        assertEquals("Bad Request: Session ID required in mcp-session-id header",
+                TransportErrorFilter.messageFor(400, "Session ID required in mcp-session-id header"));
+        String leaked = TransportErrorFilter.messageFor(400, "java.lang.IllegalStateException at io.x.Y(Y.java:3)");
+        assertEquals("Bad Request", leaked);
+        assertEquals("Parse error: the body is not a valid JSON-RPC message",
+                TransportErrorFilter.messageFor(400, "Failed to deserialize message: Unexpected character"));
+        assertEquals(JsonRpcErrors.PARSE_ERROR, TransportErrorFilter.codeFor(400, "Invalid message format"));
+        assertEquals(-32001, TransportErrorFilter.codeFor(404, null));
+        assertTrue(TransportErrorFilter.messageFor(404, null).contains("initialize"));
+        assertFalse(TransportErrorFilter.messageFor(500, "NullPointerException").contains("Null"));
+    }
+
+    @Test
+    void envelopeIsValidJsonRpc() {
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"say \\\"hi\\\"\"}}",
+                JsonRpcErrors.envelope(-32600, "say \"hi\""));
+    }
+
+    @Test
+    void bearerTokensAreComparedExactly() {
+        BearerTokenFilter filter = new BearerTokenFilter("s3cret");
+        assertTrue(filter.authorized("Bearer s3cret"));
+        assertTrue(filter.authorized("bearer s3cret"));
+        assertFalse(filter.authorized("Bearer s3cre"));
+        assertFalse(filter.authorized("Basic s3cret"));
+        assertFalse(filter.authorized(null));
+    }
+}

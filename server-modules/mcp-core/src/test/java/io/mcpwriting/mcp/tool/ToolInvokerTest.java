@@ -1,0 +1,111 @@
+package io.mcpwriting.mcp.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpwriting.mcp.observe.CallObserver;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A call is validated before any work, and every failure becomes an isError result a model can act on. */
+class ToolInvokerTest {
+
+    enum Status { PLANNED, DRAFT }
+
+    public static class Books {
+        int calls;
+
+        @Tool(name = "get_book", description = "d", readOnly = true)
+        public Object get(@Arg(value = "book_id", required = true) int bookId,
+                @Arg(value = "status") Status status) {
+            calls++;
+            if (bookId == 404) {
+                throw ToolException.notFound("book", bookId);
+            }
+            if (bookId == 500) {
+                throw new IllegalStateException("org.postgresql.util.PSQLException: secret internals");
+            }
+            return bookId == 1 ? new JsonText("{\"id\": 1}") : Map.of("id", bookId);
+        }
+    }
+
+    private final List<String> observed = new ArrayList<>();
+    private final CallObserver observer = (tool, nanos, failure, message) ->
+            observed.add(tool + ":" + (failure == null ? "ok" : failure.type()));
+    private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(JsonMapper.builder().build()),
+            new DefaultJsonSchemaValidator(), observer);
+    private final Books books = new Books();
+    private final ToolDefinition def;
+
+    ToolInvokerTest() throws NoSuchMethodException {
+        def = ToolDefinition.of(books, Books.class.getMethod("get", int.class, Status.class));
+    }
+
+    private McpSchema.CallToolResult call(Map<String, Object> args) {
+        return invoker.call(def, new McpSchema.CallToolRequest("get_book", args));
+    }
+
+    private static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    @Test
+    void successCarriesJsonTextAndStructuredContent() {
+        McpSchema.CallToolResult r = call(Map.of("book_id", 1));
+        assertFalse(r.isError());
+        assertEquals("{\"id\": 1}", text(r));
+        assertEquals(Map.of("id", 1), r.structuredContent());
+        assertEquals(List.of("get_book:ok"), observed);
+    }
+
+    @Test
+    void missingExtraAndMistypedArgumentsAreNamedAndNothingRuns() {
+        McpSchema.CallToolResult missing = call(Map.of());
+        assertTrue(missing.isError());
+        assertTrue(text(missing).contains("book_id"), text(missing));
+        McpSchema.CallToolResult extra = call(Map.of("book_id", 2, "sneaky; DROP TABLE books", 1));
+        assertTrue(text(extra).contains("sneaky; DROP TABLE books"), text(extra));
+        McpSchema.CallToolResult typed = call(Map.of("book_id", "two"));
+        assertTrue(text(typed).contains("book_id") && text(typed).contains("integer"), text(typed));
+        McpSchema.CallToolResult badEnum = call(Map.of("book_id", 2, "status", "done"));
+        assertTrue(text(badEnum).contains("status"), text(badEnum));
+        assertEquals(0, books.calls, "validation happens before any work");
+        assertEquals(List.of("get_book:validation", "get_book:validation", "get_book:validation",
+                "get_book:validation"), observed);
+    }
+
+    @Test
+    void toolExceptionsKeepTheirMessageAndKind() {
+        McpSchema.CallToolResult r = call(Map.of("book_id", 404));
+        assertTrue(r.isError());
+        assertEquals("book 404 does not exist", text(r));
+        assertEquals("not_found", ((Map<?, ?>) r.structuredContent()).get("error_type"));
+    }
+
+    @Test
+    void unexpectedFailuresHideTheirDetailBehindAReference() {
+        McpSchema.CallToolResult r = call(Map.of("book_id", 500));
+        assertTrue(r.isError());
+        assertFalse(text(r).contains("PSQLException"), text(r));
+        assertFalse(text(r).contains("secret"), text(r));
+        assertTrue(text(r).contains("reference"), text(r));
+        assertEquals(List.of("get_book:internal"), observed);
+    }
+
+    @Test
+    void toolAnnotationsAreDerivedFromTheDeclaration() {
+        McpSchema.ToolAnnotations hints = def.tool().annotations();
+        assertTrue(hints.readOnlyHint());
+        assertFalse(hints.destructiveHint());
+        assertTrue(hints.idempotentHint());
+        assertNull(hints.title());
+    }
+}

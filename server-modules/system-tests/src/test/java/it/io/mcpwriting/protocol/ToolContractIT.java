@@ -1,0 +1,98 @@
+package it.io.mcpwriting.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import it.io.mcpwriting.support.McpSession;
+import it.io.mcpwriting.support.Servers;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every running server lists exactly the tools of the contract (docs/contract/tools.json, the reference's
+ * interface): the same names, and input schemas with the same properties, types, enums, defaults, bounds and
+ * required sets. Our descriptions and the closed-object markers are ours and are left out of the comparison.
+ */
+class ToolContractIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> contract() {
+        return JSON.readValue(Path.of(System.getProperty("reference.tools")).toFile(), Map.class);
+    }
+
+    private static List<String> serversUnderTest() {
+        String selected = System.getProperty("it.servers", "");
+        return selected.isBlank() ? new ArrayList<>(Servers.all().keySet()) : List.of(selected.split(","));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServerListsExactlyTheContractsTools() {
+        Map<String, Object> contract = contract();
+        int listed = 0;
+        TreeSet<String> distinct = new TreeSet<>();
+        for (String server : serversUnderTest()) {
+            Map<String, Object> expectedTools = new TreeMap<>();
+            for (Map<String, Object> tool : (List<Map<String, Object>>) ((Map<String, Object>) contract.get(server)).get("tools")) {
+                expectedTools.put((String) tool.get("name"), normalize(tool.get("inputSchema")));
+            }
+            Map<String, Object> actualTools = new TreeMap<>();
+            try (McpSession session = McpSession.open(server)) {
+                for (McpSchema.Tool tool : session.tools()) {
+                    actualTools.put(tool.name(), normalize(JSON.convertValue(tool.inputSchema(), Map.class)));
+                }
+            }
+            assertEquals(expectedTools.keySet(), actualTools.keySet(), server + ": tool names");
+            for (String name : expectedTools.keySet()) {
+                assertEquals(expectedTools.get(name), actualTools.get(name), server + "/" + name + ": input schema");
+            }
+            listed += actualTools.size();
+            distinct.addAll(actualTools.keySet());
+        }
+        if (serversUnderTest().size() == 10) {
+            assertEquals(109, listed, "tools listed across the ten servers");
+            assertEquals(103, distinct.size(), "distinct tool names");
+        }
+    }
+
+    /** Drops descriptions and closed-object markers, sorts required sets, and compares numbers by value. */
+    @SuppressWarnings("unchecked")
+    private static Object normalize(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> {
+                String key = (String) k;
+                if (key.equals("description") || (key.equals("additionalProperties") && Boolean.FALSE.equals(v))) {
+                    return;
+                }
+                if (key.equals("required")) {
+                    out.put(key, new TreeSet<>((List<String>) v));
+                } else {
+                    out.put(key, normalize(v));
+                }
+            });
+            if ("object".equals(out.get("type")) && out.containsKey("properties") && !out.containsKey("required")) {
+                out.put("required", new TreeSet<>());
+            }
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(normalize(v)));
+            return out;
+        }
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros();
+        }
+        return value;
+    }
+}
