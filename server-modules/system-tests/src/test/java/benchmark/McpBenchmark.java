@@ -1,0 +1,285 @@
+package benchmark;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import it.io.mcpwriting.support.Servers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load from real MCP clients (the official Java SDK over Streamable HTTP): each worker holds one session per
+ * server and draws calls from {@link Workload} until the time is up. Prints latency percentiles, throughput,
+ * error rate, peak database connections and the servers' memory.
+ *
+ * <p>System properties: benchmark.duration (s, default 30), benchmark.warmup (s, 5), benchmark.concurrency (8),
+ * benchmark.servers (comma list; default: every server with a workload that is up).
+ */
+public final class McpBenchmark {
+
+    private static final Pattern HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.eE+-]+)$");
+    private static final Pattern POOL = Pattern.compile("(?m)^connectionpool_managedConnections\\{[^}]*\\} ([0-9.eE+-]+)$");
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("benchmark.duration", 30);
+        int warmup = Integer.getInteger("benchmark.warmup", 5);
+        int concurrency = Integer.getInteger("benchmark.concurrency", 8);
+        List<String> servers = selectServers();
+        List<Workload.Call> calls = Workload.CALLS.stream().filter(c -> servers.contains(c.server())).toList();
+        Workload.Fixture fixture = fixture();
+        System.out.printf(Locale.ROOT, "MCP benchmark: %d clients, %ds (+%ds warm-up), servers %s%n", concurrency,
+                seconds, warmup, servers);
+
+        Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
+        Map<String, Histogram> byTool = new ConcurrentHashMap<>();
+        LongAdder errors = new LongAdder();
+        LongAdder done = new LongAdder();
+        AtomicInteger peakDb = new AtomicInteger();
+        Map<String, Long> peakRss = new ConcurrentHashMap<>();
+        Map<String, Long> pids = pids(servers);
+        Map<String, Long> rssBefore = new TreeMap<>();
+        pids.forEach((s, pid) -> rssBefore.put(s, rss(pid)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
+        long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
+        long end = warmupEnd + seconds * 1_000_000_000L;
+        Future<?> sampler = pool.submit(() -> sample(end, peakDb, pids, peakRss));
+        List<Future<?>> workers = new ArrayList<>();
+        int totalWeight = calls.stream().mapToInt(Workload.Call::weight).sum();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                Map<String, McpSyncClient> sessions = new HashMap<>();
+                servers.forEach(s -> sessions.put(s, connect(s)));
+                try {
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now > end) {
+                            return null;
+                        }
+                        Workload.Call call = pick(calls, totalWeight);
+                        long start = System.nanoTime();
+                        boolean failed;
+                        try {
+                            McpSchema.CallToolResult r = sessions.get(call.server()).callTool(
+                                    new McpSchema.CallToolRequest(call.tool(), call.args().apply(fixture)));
+                            failed = Boolean.TRUE.equals(r.isError());
+                        } catch (RuntimeException e) {
+                            failed = true;
+                        }
+                        long micros = (System.nanoTime() - start) / 1000;
+                        if (start > warmupEnd) {
+                            latency.recordValue(Math.max(1, micros));
+                            byTool.computeIfAbsent(call.server() + "/" + call.tool(), k -> new ConcurrentHistogram(60_000_000L, 3))
+                                    .recordValue(Math.max(1, micros));
+                            done.increment();
+                            if (failed) {
+                                errors.increment();
+                            }
+                        }
+                    }
+                } finally {
+                    sessions.values().forEach(McpSyncClient::closeGracefully);
+                }
+            }));
+        }
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        sampler.get();
+        pool.shutdown();
+
+        long n = done.sum();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "calls            %d in %ds%n", n, seconds);
+        System.out.printf(Locale.ROOT, "throughput       %.0f calls/s%n", n / (double) seconds);
+        System.out.printf(Locale.ROOT, "latency ms       p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", ms(latency, 50),
+                ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0);
+        System.out.printf(Locale.ROOT, "error rate       %.3f%% (%d errors)%n", n == 0 ? 0 : 100.0 * errors.sum() / n, errors.sum());
+        System.out.printf(Locale.ROOT, "db connections   peak %d (PostgreSQL backends of the database, sampled every 100 ms)%n",
+                peakDb.get());
+        for (String server : servers) {
+            String metrics = get(Servers.url(server) + "/metrics");
+            System.out.printf(Locale.ROOT, "server %-18s pool %s  heap %s MiB  RSS %s -> peak %s MiB%n", server,
+                    first(POOL, metrics, 1), first(HEAP, metrics, 1024 * 1024), mib(rssBefore.get(server)),
+                    mib(peakRss.get(server)));
+        }
+        System.out.println();
+        System.out.println("per tool (ms)                                 calls      p50      p95      p99");
+        new TreeMap<>(byTool).forEach((tool, h) -> System.out.printf(Locale.ROOT, "  %-40s %8d %8.2f %8.2f %8.2f%n", tool,
+                h.getTotalCount(), ms(h, 50), ms(h, 95), ms(h, 99)));
+        System.out.println("BENCHMARK " + (n > 0 && errors.sum() * 100 < n * 5 ? "OK" : "FAILED"));
+        System.exit(n > 0 && errors.sum() * 100 < n * 5 ? 0 : 1);
+    }
+
+    private static List<String> selectServers() {
+        String wanted = System.getProperty("benchmark.servers", "");
+        List<String> candidates = wanted.isBlank() ? Workload.CALLS.stream().map(Workload.Call::server).distinct().toList()
+                : List.of(wanted.split(","));
+        List<String> up = new ArrayList<>();
+        for (String s : candidates) {
+            try {
+                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Servers.url(s) + "/health/ready"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    up.add(s);
+                }
+            } catch (Exception e) {
+                // not running: not benchmarked
+            }
+        }
+        if (up.isEmpty()) {
+            throw new IllegalStateException("no server with a workload is up; start them first (scripts/servers.sh start)");
+        }
+        return up;
+    }
+
+    private static Workload.Call pick(List<Workload.Call> calls, int totalWeight) {
+        int r = ThreadLocalRandom.current().nextInt(totalWeight);
+        for (Workload.Call c : calls) {
+            r -= c.weight();
+            if (r < 0) {
+                return c;
+            }
+        }
+        return calls.get(0);
+    }
+
+    static McpSyncClient connect(String server) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(Servers.url(server))
+                        .endpoint("/mcp")
+                        .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + Servers.TOKEN))
+                        .build())
+                .clientInfo(new McpSchema.Implementation("benchmark", "1.0"))
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
+        client.initialize();
+        return client;
+    }
+
+    /** Rows the calls refer to, made directly in the database (the same for every server's workload). */
+    private static Workload.Fixture fixture() throws Exception {
+        try (Connection c = DriverManager.getConnection(System.getProperty("db.url"), System.getProperty("db.user"),
+                System.getProperty("db.password"))) {
+            long author = one(c, "INSERT INTO authors (name) VALUES ('Benchmark author') RETURNING id");
+            long series = one(c, "INSERT INTO series (author_id, title) VALUES (" + author + ", 'Benchmark series "
+                    + System.nanoTime() + "') RETURNING id");
+            List<Long> books = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                long book = one(c, "INSERT INTO books (series_id, title, book_number) VALUES (" + series + ", 'Book " + i
+                        + "', " + i + ") RETURNING id");
+                books.add(book);
+                for (int ch = 1; ch <= 12; ch++) {
+                    one(c, "INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (" + book + ", " + ch
+                            + ", 3000) RETURNING id");
+                }
+            }
+            List<Long> characters = List.of(one(c, "INSERT INTO characters (series_id, name) VALUES (" + series
+                    + ", 'Hero') RETURNING id"), one(c, "INSERT INTO characters (series_id, name) VALUES (" + series
+                    + ", 'Rival') RETURNING id"));
+            long thread = one(c, "INSERT INTO plot_threads (series_id, title, current_status_id) VALUES (" + series
+                    + ", 'Main arc', (SELECT id FROM plot_thread_statuses WHERE status_name = 'active')) RETURNING id");
+            return new Workload.Fixture(author, series, books, thread, characters);
+        }
+    }
+
+    private static long one(Connection c, String sql) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Void sample(long end, AtomicInteger peakDb, Map<String, Long> pids, Map<String, Long> peakRss) {
+        try (Connection c = DriverManager.getConnection(System.getProperty("db.direct.url"), System.getProperty("db.owner.user"),
+                System.getProperty("db.owner.password"));
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            while (System.nanoTime() < end) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    peakDb.accumulateAndGet(rs.getInt(1), Math::max);
+                }
+                pids.forEach((s, pid) -> peakRss.merge(s, rss(pid), Math::max));
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            System.err.println("sampler stopped: " + e);
+        }
+        return null;
+    }
+
+    private static Map<String, Long> pids(List<String> servers) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String s : servers) {
+            Path pidFile = Path.of(System.getProperty("liberty.runtime.dir", "target/liberty"), "wlp/usr/servers/.pid", s + ".pid");
+            try {
+                pids.put(s, Long.parseLong(Files.readString(pidFile).strip()));
+            } catch (Exception e) {
+                // not started from this runtime: no RSS figure
+            }
+        }
+        return pids;
+    }
+
+    private static long rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            // process gone
+        }
+        return 0;
+    }
+
+    private static String mib(Long bytes) {
+        return bytes == null || bytes == 0 ? "?" : String.valueOf(bytes / (1024 * 1024));
+    }
+
+    private static String first(Pattern p, String text, double divisor) {
+        Matcher m = p.matcher(text);
+        return m.find() ? String.format(Locale.ROOT, "%.0f", Double.parseDouble(m.group(1)) / divisor) : "?";
+    }
+
+    private static String get(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
