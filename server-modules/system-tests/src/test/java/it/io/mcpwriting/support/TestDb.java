@@ -57,4 +57,55 @@ public final class TestDb {
         return ((Number) value("INSERT INTO characters (series_id, name) VALUES (?, ?) RETURNING id", seriesId, name))
                 .longValue();
     }
+
+    /** The id returned by an INSERT ... RETURNING id. */
+    public static long insert(String query, Object... params) {
+        return ((Number) value(query, params)).longValue();
+    }
+
+    public static long newBook(long seriesId, int number) {
+        return insert("INSERT INTO books (series_id, title, book_number) VALUES (?, ?, ?) RETURNING id", seriesId,
+                unique("Book"), number);
+    }
+
+    public static long newChapter(long bookId, int number) {
+        return insert("INSERT INTO chapters (book_id, chapter_number, title) VALUES (?, ?, ?) RETURNING id", bookId,
+                number, unique("Chapter"));
+    }
+
+    public static long newScene(long chapterId, int number) {
+        return insert("INSERT INTO chapter_scenes (chapter_id, scene_number, scene_title) VALUES (?, ?, ?) RETURNING id",
+                chapterId, number, unique("Scene"));
+    }
+
+    public static long newLocation(long seriesId, String name) {
+        return insert("INSERT INTO locations (series_id, name, location_type) VALUES (?, ?, 'city') RETURNING id",
+                seriesId, name);
+    }
+
+    public static long newWorldElement(long seriesId, String name) {
+        return insert("INSERT INTO world_elements (series_id, name, element_type) VALUES (?, ?, 'magic') RETURNING id",
+                seriesId, name);
+    }
+
+    public static long newWorldSystem(long seriesId, String name) {
+        return insert("INSERT INTO world_systems (series_id, system_name, system_type) VALUES (?, ?, 'magic') "
+                + "RETURNING id", seriesId, name);
+    }
+
+    public static long newOrganization(long seriesId, String name) {
+        return insert("INSERT INTO organizations (series_id, name, organization_type) VALUES (?, ?, 'guild') "
+                + "RETURNING id", seriesId, name);
+    }
+
+    public static long newTimelineEvent(long seriesId, String name) {
+        return insert("INSERT INTO timeline_events (series_id, event_name, event_date) VALUES (?, ?, 'Day 1') "
+                + "RETURNING id", seriesId, name);
+    }
+
+    public static long newPlotThread(long seriesId, String title) {
+        return insert("INSERT INTO plot_threads (series_id, title, current_status_id) "
+                + "VALUES (?, ?, (SELECT id FROM plot_thread_statuses WHERE status_name = 'active')) RETURNING id",
+                seriesId, title);
+    }
 }
