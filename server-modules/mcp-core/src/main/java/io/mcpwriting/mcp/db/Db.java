@@ -7,12 +7,28 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The one way to the database: Liberty's container-managed pool ({@code jdbc/writing}, through PgBouncer).
  * Reads run in autocommit; writes run in one transaction that commits or rolls back as a whole.
+ *
+ * <p>Fault tolerance (each value overridable in MicroProfile Config, e.g.
+ * {@code io.mcpwriting.mcp.db.Db/CircuitBreaker/delay=10000}): a timeout well under a client's patience; a
+ * circuit breaker that opens when the database is unreachable, so calls fail fast with "database unavailable"
+ * instead of queueing on a dead pool; a bulkhead so that one slow tool cannot take every request thread; and
+ * retries for reads only, which are safe to repeat.
  */
 @ApplicationScoped
+@Timeout(15000)
+@CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+        failOn = {DatabaseUnavailableException.class, TimeoutException.class})
+@Bulkhead(64)
 public class Db {
 
     @Resource(lookup = "jdbc/writing")
@@ -21,6 +37,8 @@ public class Db {
     @Inject
     ServerStats stats;
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DatabaseUnavailableException.class,
+            abortOn = CircuitBreakerOpenException.class)
     public <T> T read(SqlWork<T> work) {
         return run(work, false);
     }

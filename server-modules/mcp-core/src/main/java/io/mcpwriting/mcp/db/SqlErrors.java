@@ -31,7 +31,7 @@ public final class SqlErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (isUnavailable(e)) {
-            return new ToolException(ErrorKind.DATABASE_UNAVAILABLE, "The database is unavailable; retry later.");
+            return new DatabaseUnavailableException();
         }
         switch (state) {
             case "23505" -> {

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Runs one tool call: validate against the schema, bind, invoke, render; map every failure to an
@@ -51,6 +54,12 @@ public final class ToolInvoker {
             if (cause instanceof ToolException te) {
                 failure = te.kind();
                 message = te.getMessage();
+            } else if (cause instanceof CircuitBreakerOpenException || cause instanceof TimeoutException) {
+                failure = ErrorKind.DATABASE_UNAVAILABLE;
+                message = "The database is unavailable; retry later.";
+            } else if (cause instanceof BulkheadException) {
+                failure = ErrorKind.RATE_LIMITED;
+                message = "The server is busy; retry shortly.";
             } else {
                 failure = ErrorKind.INTERNAL;
                 String reference = UUID.randomUUID().toString().substring(0, 8);
