@@ -25,7 +25,10 @@ public @interface Arg {
 
     boolean required() default false;
 
-    /** Used when the argument is absent; also published as the schema's {@code default}. */
+    /**
+     * Used when the argument is absent; also published as the schema's {@code default}. For a list argument,
+     * comma-separated item values ({@code "a,b"}).
+     */
     String defaultValue() default NO_DEFAULT;
 
     long min() default Long.MIN_VALUE;

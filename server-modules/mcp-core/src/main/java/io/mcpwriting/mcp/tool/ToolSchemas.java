@@ -167,7 +167,17 @@ public final class ToolSchemas {
             }
             case "boolean" -> Boolean.parseBoolean(text);
             case "string" -> text;
-            default -> throw new IllegalStateException("defaults are supported for scalars only: " + type);
+            case "array" -> {
+                // a list default is written as comma-separated scalars, e.g. "a,b,c" ("" is the empty list)
+                Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+                List<Object> items = new ArrayList<>();
+                for (String item : text.isEmpty() ? new String[0] : text.split(",")) {
+                    items.add(parseDefault(element, item.strip()));
+                }
+                yield List.copyOf(items);
+            }
+            default -> throw new IllegalStateException("defaults are supported for scalars and lists of scalars only: "
+                    + type);
         };
     }
 
