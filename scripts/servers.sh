@@ -12,6 +12,17 @@ WLP_HOME=${WLP_HOME:-$ROOT/target/liberty/wlp}
 SERVERS_LIST=${SERVERS_LIST:-$ROOT/liberty-config/servers.list}
 START_TIMEOUT=${START_TIMEOUT:-180}
 
+# DATABASE_URL=postgresql://user:password@host:port/name sets the DB_* variables Liberty reads.
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  if [[ "$DATABASE_URL" =~ ^postgres(ql)?://([^:@/]+)(:([^@/]*))?@([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
+    export DB_USER="${BASH_REMATCH[2]}" DB_PASSWORD="${BASH_REMATCH[4]}" DB_HOST="${BASH_REMATCH[5]}"
+    export DB_PORT="${BASH_REMATCH[7]:-5432}" DB_NAME="${BASH_REMATCH[8]}"
+  else
+    echo "DATABASE_URL is not postgresql://user:password@host:port/name" >&2
+    exit 2
+  fi
+fi
+
 declare -A PORT
 ORDER=()
 while read -r name port _; do

@@ -3,6 +3,7 @@ package io.mcpwriting.mcp.server;
 import io.mcpwriting.mcp.http.BearerTokenFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
 import io.mcpwriting.mcp.http.RequestSizeFilter;
+import io.mcpwriting.mcp.http.SessionLimitFilter;
 import io.mcpwriting.mcp.http.TransportErrorFilter;
 import io.mcpwriting.mcp.observe.ServerStats;
 import io.mcpwriting.mcp.tool.ToolCatalog;
@@ -104,6 +105,8 @@ public class McpEndpoints implements ServletContextListener {
         addServlet(context, LEGACY_SSE, sse, "/sse", "/message");
         settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
+        addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, settings.maxSessions(),
+                settings.maxCallsPerSecond()));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
         lifecycle.markStarted();
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"

@@ -59,6 +59,14 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.log.calls", defaultValue = "true")
     boolean logCalls;
 
+    @Inject
+    @ConfigProperty(name = "mcp.max.sessions", defaultValue = "1000")
+    int maxSessions;
+
+    @Inject
+    @ConfigProperty(name = "mcp.max.calls.per.second", defaultValue = "100")
+    double maxCallsPerSecond;
+
     public String name() {
         return name;
     }
@@ -98,6 +106,14 @@ public class ServerSettings {
 
     public boolean logCalls() {
         return logCalls;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    public double maxCallsPerSecond() {
+        return maxCallsPerSecond;
     }
 
     public boolean boundToLoopback() {

@@ -1,0 +1,93 @@
+package io.mcpwriting.mcp.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * Bounds what one server takes: at most {@code maxSessions} open sessions (a new one beyond that gets 503),
+ * and at most {@code callsPerSecond} requests per session (a burst of one second's worth is allowed; beyond
+ * that, 429). Both answers are JSON-RPC errors that say which limit was hit.
+ */
+public class SessionLimitFilter extends HttpFilter {
+
+    private static final long IDLE_NANOS = 10L * 60 * 1_000_000_000L;
+
+    private final IntSupplier openSessions;
+    private final int maxSessions;
+    private final double callsPerSecond;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long nextCleanup = System.nanoTime() + IDLE_NANOS;
+
+    public SessionLimitFilter(IntSupplier openSessions, int maxSessions, double callsPerSecond) {
+        this.openSessions = openSessions;
+        this.maxSessions = maxSessions;
+        this.callsPerSecond = callsPerSecond;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String session = sessionOf(request);
+        if (session == null) {
+            if (opensSession(request) && openSessions.getAsInt() >= maxSessions) {
+                response.setHeader("Retry-After", "30");
+                JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
+                        "Too many open sessions on this server (limit " + maxSessions + "); retry later");
+                return;
+            }
+        } else if (!buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond)).take(callsPerSecond)) {
+            response.setHeader("Retry-After", "1");
+            JsonRpcErrors.write(response, 429, JsonRpcErrors.INVALID_REQUEST,
+                    "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down");
+            return;
+        }
+        cleanUp();
+        chain.doFilter(request, response);
+    }
+
+    private static String sessionOf(HttpServletRequest request) {
+        String header = request.getHeader("Mcp-Session-Id");
+        return header != null ? header : request.getParameter("sessionId");
+    }
+
+    private static boolean opensSession(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && request.getRequestURI().endsWith("/mcp")
+                || "GET".equals(request.getMethod()) && request.getRequestURI().endsWith("/sse");
+    }
+
+    private void cleanUp() {
+        long now = System.nanoTime();
+        if (now > nextCleanup) {
+            nextCleanup = now + IDLE_NANOS;
+            buckets.values().removeIf(b -> now - b.last > IDLE_NANOS);
+        }
+    }
+
+    /** A token bucket refilled at the per-second rate, holding at most one second's worth. */
+    private static final class Bucket {
+        private double tokens;
+        private long last = System.nanoTime();
+
+        Bucket(double capacity) {
+            tokens = capacity;
+        }
+
+        synchronized boolean take(double rate) {
+            long now = System.nanoTime();
+            tokens = Math.min(rate, tokens + (now - last) / 1e9 * rate);
+            last = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+    }
+}

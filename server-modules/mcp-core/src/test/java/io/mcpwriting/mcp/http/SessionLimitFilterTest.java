@@ -1,0 +1,83 @@
+package io.mcpwriting.mcp.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Sessions per server and calls per session per second are bounded, with a clear JSON-RPC error beyond. */
+class SessionLimitFilterTest {
+
+    private final AtomicInteger passed = new AtomicInteger();
+    private final FilterChain chain = (req, res) -> passed.incrementAndGet();
+
+    private static HttpServletRequest request(String method, String uri, String session) {
+        return (HttpServletRequest) Proxy.newProxyInstance(SessionLimitFilterTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getMethod" -> method;
+                    case "getRequestURI" -> uri;
+                    case "getHeader" -> "Mcp-Session-Id".equals(a[0]) ? session : null;
+                    default -> null;
+                });
+    }
+
+    /** A response that records status and headers, and collects the body. */
+    private static HttpServletResponse response(Map<String, Object> seen) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        return (HttpServletResponse) Proxy.newProxyInstance(SessionLimitFilterTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> switch (m.getName()) {
+                    case "setStatus" -> seen.put("status", a[0]);
+                    case "setHeader" -> seen.put((String) a[0], a[1]);
+                    case "isCommitted" -> false;
+                    case "getOutputStream" -> new jakarta.servlet.ServletOutputStream() {
+                        @Override
+                        public boolean isReady() {
+                            return true;
+                        }
+
+                        @Override
+                        public void setWriteListener(jakarta.servlet.WriteListener l) {
+                        }
+
+                        @Override
+                        public void write(int b) {
+                            body.write(b);
+                            seen.put("body", body.toString());
+                        }
+                    };
+                    default -> null;
+                });
+    }
+
+    @Test
+    void newSessionsBeyondTheLimitAreRefused() throws Exception {
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, 2, 100);
+        Map<String, Object> seen = new HashMap<>();
+        filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
+        assertEquals(503, seen.get("status"));
+        assertEquals(0, passed.get());
+        filter.doFilter(request("POST", "/mcp", "existing"), response(new HashMap<>()), chain);
+        assertEquals(1, passed.get(), "an existing session still works");
+    }
+
+    @Test
+    void aSessionCallingFasterThanTheRateIsSlowedDown() throws Exception {
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 5);
+        Map<String, Object> seen = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            filter.doFilter(request("POST", "/mcp", "s1"), response(seen), chain);
+        }
+        assertEquals(5, passed.get(), "a burst of one second's worth passes");
+        assertEquals(429, seen.get("status"));
+        assertEquals("1", seen.get("Retry-After"));
+        filter.doFilter(request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
+        assertEquals(6, passed.get(), "other sessions are not affected");
+    }
+}
