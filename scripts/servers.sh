@@ -59,7 +59,8 @@ case "$cmd" in
         echo "$n: port ${PORT[$n]} is already in use by another process" >&2
         exit 1
       fi
-      "$WLP_HOME/bin/server" start "$n" >/dev/null
+      # the list is the one source of ports: HTTP_PORT overrides the server.xml default
+      HTTP_PORT=${PORT[$n]} "$WLP_HOME/bin/server" start "$n" >/dev/null
     done
     deadline=$((SECONDS + START_TIMEOUT))
     for n in "${names[@]}"; do
