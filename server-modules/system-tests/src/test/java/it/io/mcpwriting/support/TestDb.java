@@ -108,4 +108,67 @@ public final class TestDb {
                 + "VALUES (?, ?, (SELECT id FROM plot_thread_statuses WHERE status_name = 'active')) RETURNING id",
                 seriesId, title);
     }
+
+    // --- continuity, review and reporting fixtures ---
+
+    /** Runs an INSERT ... RETURNING id and returns the id. */
+    public static long insertReturningId(String insert, Object... params) {
+        return ((Number) value(insert, params)).longValue();
+    }
+
+    /** A PostgreSQL array literal ('{"a","b"}') for a text[] or integer[] parameter cast in SQL. */
+    public static String pgArray(Object... items) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < items.length; i++) {
+            out.append(i == 0 ? "" : ",");
+            out.append(items[i] instanceof Number ? items[i].toString()
+                    : '"' + items[i].toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+        }
+        return out.append('}').toString();
+    }
+
+    public static long newStoryBook(long seriesId, int bookNumber, String title) {
+        return insertReturningId("INSERT INTO books (series_id, title, book_number) VALUES (?, ?, ?) RETURNING id",
+                seriesId, title, bookNumber);
+    }
+
+    public static long newStoryChapter(long bookId, int chapterNumber, String title, String primaryLocation) {
+        return insertReturningId("INSERT INTO chapters (book_id, chapter_number, title, primary_location) "
+                + "VALUES (?, ?, ?, ?) RETURNING id", bookId, chapterNumber, title, primaryLocation);
+    }
+
+    /** A scene with written content; participants are character ids. */
+    public static long newWrittenScene(long chapterId, int sceneNumber, String content, String location,
+                                       String writingStatus, long... participants) {
+        Object[] ids = java.util.Arrays.stream(participants).boxed().toArray();
+        return insertReturningId("INSERT INTO chapter_scenes (chapter_id, scene_number, scene_content, location, "
+                + "writing_status, scene_participants) VALUES (?, ?, ?, ?, coalesce(?, 'draft'), ?::int[]) RETURNING id",
+                chapterId, sceneNumber, content, location, writingStatus, pgArray(ids));
+    }
+
+    /** A character's presence in a chapter with its recorded state and what it learns and reveals there. */
+    public static long newPresenceRecord(long characterId, long chapterId, String presenceType, String physicalState,
+                                   String emotionalState, String[] learns, String[] reveals) {
+        return insertReturningId("INSERT INTO character_chapter_presence (character_id, chapter_id, presence_type, "
+                + "physical_state, emotional_state, learns_this_chapter, reveals_this_chapter) "
+                + "VALUES (?, ?, ?, ?, ?, ?::text[], ?::text[]) RETURNING id", characterId, chapterId, presenceType,
+                physicalState, emotionalState, pgArray((Object[]) learns), pgArray((Object[]) reveals));
+    }
+
+    /** A plot thread with an active status; type is a plot thread type name. */
+    public static long newThreadOfType(long seriesId, String title, String type, int importance, Integer startBook,
+                                     Integer endBook) {
+        return insertReturningId("INSERT INTO plot_threads (series_id, title, thread_type_id, importance_level, "
+                + "start_book, end_book, current_status_id) VALUES (?, ?, (SELECT id FROM plot_thread_types "
+                + "WHERE type_name = ?), ?, ?, ?, (SELECT id FROM plot_thread_statuses WHERE status_name = 'active')) "
+                + "RETURNING id", seriesId, title, type, importance, startBook, endBook);
+    }
+
+    /** A logged writing session: date (YYYY-MM-DD), start time (HH:MM), minutes and words. */
+    public static long newLoggedSession(long bookId, String date, String startTime, int minutes, int words,
+                                         Integer mood) {
+        return insertReturningId("INSERT INTO writing_sessions (book_id, session_date, start_time, duration_minutes, "
+                + "words_written, mood_rating) VALUES (?, ?::date, ?::time, ?, ?, ?) RETURNING id", bookId, date,
+                startTime, minutes, words, mood);
+    }
 }
