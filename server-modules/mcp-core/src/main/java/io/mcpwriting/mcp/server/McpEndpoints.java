@@ -6,6 +6,7 @@ import io.mcpwriting.mcp.http.RequestSizeFilter;
 import io.mcpwriting.mcp.http.SessionLimitFilter;
 import io.mcpwriting.mcp.http.TransportErrorFilter;
 import io.mcpwriting.mcp.observe.ServerStats;
+import io.mcpwriting.mcp.tool.ToolCaller;
 import io.mcpwriting.mcp.tool.ToolCatalog;
 import io.mcpwriting.mcp.tool.ToolDefinition;
 import io.mcpwriting.mcp.tool.ToolInvoker;
@@ -15,6 +16,7 @@ import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -73,7 +75,8 @@ public class McpEndpoints implements ServletContextListener {
         stats.registerTools(settings.tools());
         ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats);
         List<SyncToolSpecification> specs = tools.stream()
-                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> invoker.call(def, request)))
+                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> ToolCaller.during(caller(exchange),
+                        () -> invoker.call(def, request))))
                 .toList();
         RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
@@ -124,6 +127,12 @@ public class McpEndpoints implements ServletContextListener {
                 .validateToolInputs(false) // the invoker validates, so failures are counted and logged
                 .tools(tools)
                 .build();
+    }
+
+    private static ToolCaller caller(McpSyncServerExchange exchange) {
+        McpSchema.Implementation client = exchange.getClientInfo();
+        return new ToolCaller(exchange.sessionId(), client == null ? null : client.name(),
+                client == null ? null : client.version());
     }
 
     private static void addServlet(ServletContext context, String name, Servlet servlet, String... paths) {

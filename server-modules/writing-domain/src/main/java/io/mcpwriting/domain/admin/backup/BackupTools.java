@@ -1,0 +1,268 @@
+package io.mcpwriting.domain.admin.backup;
+
+import io.mcpwriting.domain.admin.Json;
+import io.mcpwriting.domain.admin.audit.AuditLog;
+import io.mcpwriting.domain.admin.schema.SchemaCatalog;
+import io.mcpwriting.domain.admin.schema.Table;
+import io.mcpwriting.mcp.db.Db;
+import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.JsonText;
+import io.mcpwriting.mcp.tool.Tool;
+import io.mcpwriting.mcp.tool.ToolException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Backups and restores from the MCP server, with pg_dump, pg_restore and psql on the direct connection
+ * (see {@link BackupEngine} for what each kind holds and how a restore stays all-or-nothing).
+ */
+@ApplicationScoped
+public class BackupTools {
+
+    private static final Logger LOG = Logger.getLogger(BackupTools.class.getName());
+
+    @Inject
+    BackupConfig config;
+
+    @Inject
+    SchemaCatalog catalog;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Db db;
+
+    @Tool(name = "db_backup_full", description = "Back up the whole database with pg_dump (custom format) into the "
+            + "backup directory, encrypted with AES-256-GCM when a key is configured, with a SHA-256 manifest. "
+            + "compress (default true) compresses inside the archive; includeSchema (default true) false backs up "
+            + "data only. Backups older than the retention period (30 days by default) are removed afterwards, "
+            + "the newest full backup always kept. Returns backupFile, size, checksum and row counts.")
+    public JsonText backupFull(
+            @Arg(value = "compress", description = "Compress the archive (default true)") Boolean compress,
+            @Arg(value = "includeSchema", description = "Include table definitions (default true); false: data only")
+            Boolean includeSchema) {
+        BackupEngine engine = checkedEngine();
+        Manifest m = engine.backupFull(!Boolean.FALSE.equals(compress), !Boolean.FALSE.equals(includeSchema));
+        return backupResult(engine, m);
+    }
+
+    @Tool(name = "db_backup_table", description = "Back up one table with pg_dump (custom format): definition and "
+            + "rows, or only rows (dataOnly) or only the definition (schemaOnly). Same storage, encryption, "
+            + "checksum and retention as db_backup_full.")
+    public JsonText backupTable(
+            @Arg(value = "table", required = true, description = "Table name") String table,
+            @Arg(value = "dataOnly", description = "Rows only (default false)") Boolean dataOnly,
+            @Arg(value = "schemaOnly", description = "Definition only, no rows (default false)") Boolean schemaOnly,
+            @Arg(value = "compress", description = "Compress the archive (default true)") Boolean compress) {
+        Table t = catalog.described("table", table);
+        if (t.isView()) {
+            throw ToolException.invalid("table", t.name() + " is a view; only tables can be backed up alone");
+        }
+        BackupEngine engine = checkedEngine();
+        Manifest m = engine.backupTable(t.name(), Boolean.TRUE.equals(dataOnly), Boolean.TRUE.equals(schemaOnly),
+                !Boolean.FALSE.equals(compress));
+        return backupResult(engine, m);
+    }
+
+    @Tool(name = "db_backup_incremental", description = "Back up what changed since a base backup (default: the "
+            + "newest full backup): for every table with created_at/updated_at (audit_logs: timestamp), the rows "
+            + "whose newest such timestamp is after the base backup's snapshot time (minus one minute of overlap), "
+            + "read in one consistent snapshot and stored as COPY data (gzip). Deleted rows are NOT captured, nor "
+            + "tables without such columns (listed in not_captured_tables). Apply it with db_restore_full "
+            + "onConflict=overwrite on top of its base.")
+    public JsonText backupIncremental(
+            @Arg(value = "baseBackup", description = "Backup file to compare against (default: newest full backup)")
+            String baseBackup) {
+        BackupEngine engine = checkedEngine();
+        Manifest m = engine.backupIncremental(baseBackup);
+        return backupResult(engine, m);
+    }
+
+    @Tool(name = "db_restore_full", description = "Restore a backup in one transaction, after verifying its "
+            + "SHA-256 (a corrupted file is refused and nothing changes). dropExisting=true (full backups only) "
+            + "makes the database equal to the backup: with schema, every object is dropped and re-created "
+            + "(pg_restore --clean --single-transaction); data-only backups truncate and reload the tables. "
+            + "Without dropExisting (default) rows are merged: rows missing from the database are inserted, rows "
+            + "whose key exists follow onConflict — error (default: the restore fails, nothing changes), skip "
+            + "(keep the database's row) or overwrite (the backup's row replaces it); rows that exist only in the "
+            + "database are kept. Restored updated_at values are kept as backed up. Audited.",
+            destructive = true)
+    public JsonText restoreFull(
+            @Arg(value = "backupFile", required = true, description = "Backup file name, as db_list_backups lists it")
+            String backupFile,
+            @Arg(value = "dropExisting", description = "Replace the database's tables by the backup's (default false)")
+            Boolean dropExisting,
+            @Arg(value = "onConflict", allowed = {"error", "skip", "overwrite"},
+                    description = "Rows whose key exists: error (default), skip or overwrite") String onConflict) {
+        return restore("db_restore_full", backupFile, null, Boolean.TRUE.equals(dropExisting), onConflict);
+    }
+
+    @Tool(name = "db_restore_table", description = "Restore one table's rows from a full, table or incremental "
+            + "backup in one transaction, after verifying the backup's SHA-256. Rows missing from the table are "
+            + "inserted; rows whose key exists follow onConflict: error (default: fail, nothing changes), skip or "
+            + "overwrite. Rows that exist only in the table are kept. Audited.", destructive = true)
+    public JsonText restoreTable(
+            @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile,
+            @Arg(value = "table", required = true, description = "Table whose rows to restore") String table,
+            @Arg(value = "onConflict", allowed = {"error", "skip", "overwrite"},
+                    description = "Rows whose key exists: error (default), skip or overwrite") String onConflict) {
+        return restore("db_restore_table", backupFile, table, false, onConflict);
+    }
+
+    @Tool(name = "db_list_backups", description = "List the backups in the backup directory from their manifests: "
+            + "file, type, creation time, size, row counts, compression, encryption, base of incremental backups. "
+            + "sortBy date (newest first, default) or size (largest first).", readOnly = true)
+    public JsonText listBackups(
+            @Arg(value = "type", allowed = {"full", "table", "incremental"}, description = "Only this kind") String type,
+            @Arg(value = "sortBy", allowed = {"date", "size"}, description = "date (default) or size") String sortBy,
+            @Arg(value = "limit", min = 1, description = "At most this many") Integer limit) {
+        BackupSettings settings = config.settings();
+        BackupStore store = new BackupStore(settings);
+        List<Manifest> all = store.list().stream().filter(m -> type == null || type.equals(m.type())).toList();
+        if ("size".equals(sortBy)) {
+            all = all.stream().sorted(Comparator.comparingLong((Manifest m) -> size(m)).reversed()).toList();
+        }
+        List<Object> items = all.stream().limit(limit == null ? Long.MAX_VALUE : limit).map(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("backupFile", m.string("file"));
+            item.put("type", m.type());
+            item.put("table", m.string("table"));
+            item.put("created_at", m.string("created_at"));
+            item.put("size_bytes", m.get("size_bytes"));
+            item.put("tables", m.tables().size());
+            item.put("total_rows", m.get("total_rows"));
+            item.put("schema_included", m.get("schema_included"));
+            item.put("data_included", m.get("data_included"));
+            item.put("compressed", m.get("compressed"));
+            item.put("encrypted", m.get("encrypted"));
+            item.put("base_backup", m.string("base_backup"));
+            item.put("file_present", m.get("present"));
+            return (Object) item;
+        }).toList();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("backups", items);
+        result.put("count", items.size());
+        result.put("total_matching", all.size());
+        result.put("directory", settings.dir().toString());
+        result.put("retention_days", settings.retentionDays());
+        return new JsonText(Json.write(result));
+    }
+
+    @Tool(name = "db_delete_backup", description = "Delete a backup file with its manifest and checksum file. "
+            + "Permanent.", destructive = true)
+    public JsonText deleteBackup(
+            @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile) {
+        BackupStore store = new BackupStore(config.settings());
+        Path file = store.resolve("backupFile", backupFile);
+        long freed = store.delete(file);
+        LOG.info(() -> "deleted backup " + file.getFileName() + " (" + freed + " bytes)");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("deleted", file.getFileName().toString());
+        result.put("freed_bytes", freed);
+        return new JsonText(Json.write(result));
+    }
+
+    @Tool(name = "db_validate_backup", description = "Check a backup without touching the database: manifest, "
+            + "size, SHA-256, decryption (authenticated), a test restore listing (pg_restore --list) and a full "
+            + "read of its data with row counts compared to the manifest. Returns valid (true/false), every "
+            + "check with its detail, and the problems found.", readOnly = true)
+    public JsonText validateBackup(
+            @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile) {
+        BackupEngine engine = config.engine();
+        Path file = engine.store().resolve("backupFile", backupFile);
+        return new JsonText(Json.write(engine.validate(file)));
+    }
+
+    private JsonText restore(String tool, String backupFile, String table, boolean dropExisting, String onConflict) {
+        long start = System.nanoTime();
+        Map<String, Object> attempted = new LinkedHashMap<>();
+        attempted.put("kind", "restore");
+        attempted.put("backup_file", backupFile);
+        attempted.put("table", table);
+        attempted.put("drop_existing", dropExisting);
+        attempted.put("on_conflict", onConflict);
+        try {
+            String tableName = table == null ? null : catalog.described("table", table).name();
+            BackupEngine engine = checkedEngine();
+            Path file = engine.store().resolve("backupFile", backupFile);
+            BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
+                    : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
+            Map<String, Object> result = engine.restore(file, tableName, dropExisting, conflict,
+                    new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
+            LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.get("mode"));
+            return new JsonText(Json.write(result));
+        } catch (RuntimeException e) {
+            audit.recordFailure(tool, "BATCH_INSERT", table == null ? "*" : table, attempted, e,
+                    (System.nanoTime() - start) / 1_000_000);
+            throw e;
+        } finally {
+            refreshCatalog();
+        }
+    }
+
+    /** A restore may have re-created tables: the cached catalog is re-read (a failure here is not the story). */
+    private void refreshCatalog() {
+        try {
+            catalog.refresh();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not re-read the catalog after a restore: " + e.getMessage());
+        }
+    }
+
+    /** The engine, after checking that its direct connection reaches the application's own database. */
+    private BackupEngine checkedEngine() {
+        BackupEngine engine = config.engine();
+        String ours = db.read(sql -> sql.text("SELECT current_database()"));
+        String theirs = engine.settings().connection().database();
+        if (!ours.equals(theirs)) {
+            throw new ToolException(ErrorKind.INTERNAL, "mcp.backup.db.name is " + theirs
+                    + " but the application uses database " + ours + "; fix the configuration");
+        }
+        return engine;
+    }
+
+    private static long size(Manifest m) {
+        Object s = m.get("size_bytes");
+        return s instanceof Number n ? n.longValue() : 0;
+    }
+
+    private JsonText backupResult(BackupEngine engine, Manifest m) {
+        List<String> pruned = engine.store().prune(Instant.now());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("backupFile", m.string("file"));
+        result.put("type", m.type());
+        result.put("table", m.string("table"));
+        result.put("size_bytes", m.get("size_bytes"));
+        result.put("checksum", m.sha256());
+        result.put("checksum_algorithm", "SHA-256");
+        result.put("manifest_file", m.string("file") + Manifest.SUFFIX);
+        result.put("compressed", m.get("compressed"));
+        result.put("encrypted", m.get("encrypted"));
+        result.put("schema_included", m.get("schema_included"));
+        result.put("data_included", m.get("data_included"));
+        result.put("tables", m.tables());
+        result.put("total_rows", m.get("total_rows"));
+        if ("incremental".equals(m.type())) {
+            result.put("base_backup", m.string("base_backup"));
+            result.put("since", m.string("since"));
+            result.put("captures", m.string("captures"));
+            result.put("not_captured_tables", m.get("not_captured_tables"));
+        }
+        result.put("created_at", m.string("created_at"));
+        result.put("duration_ms", m.get("duration_ms"));
+        result.put("directory", engine.store().dir().toString());
+        result.put("pruned", pruned);
+        LOG.info(() -> "backup " + m.string("file") + " written (" + m.get("size_bytes") + " bytes)");
+        return new JsonText(Json.write(result));
+    }
+}
