@@ -65,7 +65,7 @@ class BackupRestoreIT {
         TestDb.value("DELETE FROM chapters WHERE book_id IN (SELECT id FROM books WHERE series_id = ? AND book_number = 3) "
                 + "RETURNING 1", series);
         TestDb.value("DELETE FROM books WHERE series_id = ? AND book_number = 3 RETURNING 1", series);
-        TestDb.value("UPDATE characters SET aliases = NULL, status = 'deceased' WHERE series_id = ? RETURNING 1", series);
+        TestDb.value("UPDATE characters SET aliases = NULL, status = 'dead' WHERE series_id = ? RETURNING 1", series);
         TestDb.value("INSERT INTO books (series_id, book_number, title) VALUES (?, 9, 'Written after the backup') "
                 + "RETURNING id", series);
         TestDb.newSeries();
