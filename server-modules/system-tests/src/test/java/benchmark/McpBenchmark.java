@@ -191,13 +191,17 @@ public final class McpBenchmark {
             long series = one(c, "INSERT INTO series (author_id, title) VALUES (" + author + ", 'Benchmark series "
                     + System.nanoTime() + "') RETURNING id");
             List<Long> books = new ArrayList<>();
+            List<Long> chapters = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 long book = one(c, "INSERT INTO books (series_id, title, book_number) VALUES (" + series + ", 'Book " + i
                         + "', " + i + ") RETURNING id");
                 books.add(book);
                 for (int ch = 1; ch <= 12; ch++) {
-                    one(c, "INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (" + book + ", " + ch
-                            + ", 3000) RETURNING id");
+                    long chapter = one(c, "INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (" + book
+                            + ", " + ch + ", 3000) RETURNING id");
+                    chapters.add(chapter);
+                    one(c, "INSERT INTO chapter_scenes (chapter_id, scene_number, scene_title, word_count) VALUES ("
+                            + chapter + ", 1, 'Opening', 1500) RETURNING id");
                 }
             }
             List<Long> characters = List.of(one(c, "INSERT INTO characters (series_id, name) VALUES (" + series
@@ -205,7 +209,7 @@ public final class McpBenchmark {
                     + ", 'Rival') RETURNING id"));
             long thread = one(c, "INSERT INTO plot_threads (series_id, title, current_status_id) VALUES (" + series
                     + ", 'Main arc', (SELECT id FROM plot_thread_statuses WHERE status_name = 'active')) RETURNING id");
-            return new Workload.Fixture(author, series, books, thread, characters);
+            return new Workload.Fixture(author, series, books, thread, characters, chapters);
         }
     }
 

@@ -16,10 +16,15 @@ final class Workload {
     }
 
     /** Ids the calls refer to, made once before the run. */
-    record Fixture(long authorId, long seriesId, List<Long> bookIds, long threadId, List<Long> characterIds) {
+    record Fixture(long authorId, long seriesId, List<Long> bookIds, long threadId, List<Long> characterIds,
+            List<Long> chapterIds) {
 
         long anyBook() {
             return bookIds.get(ThreadLocalRandom.current().nextInt(bookIds.size()));
+        }
+
+        long anyChapter() {
+            return chapterIds.get(ThreadLocalRandom.current().nextInt(chapterIds.size()));
         }
     }
 
@@ -39,7 +44,22 @@ final class Workload {
                     "resolution_notes", "note " + System.nanoTime())),
             new Call("series-planning", "get_series", 8, false, f -> Map.of("series_id", f.seriesId())),
             new Call("series-planning", "list_series", 2, false, f -> Map.of()),
-            new Call("series-planning", "get_locations", 4, false, f -> Map.of("series_id", f.seriesId())));
+            new Call("series-planning", "get_locations", 4, false, f -> Map.of("series_id", f.seriesId())),
+            new Call("chapter-planning", "book_get_chapter", 8, false, f -> Map.of("chapter_id", f.anyChapter(),
+                    "include_scenes", true)),
+            new Call("chapter-planning", "book_list_chapters", 4, false, f -> Map.of("book_id", f.anyBook())),
+            new Call("chapter-planning", "book_update_chapter", 3, true, f -> Map.of("chapter_id", f.anyChapter(),
+                    "writing_notes", "note " + System.nanoTime())),
+            new Call("character-planning", "list_characters", 6, false, f -> Map.of("series_id", f.seriesId())),
+            new Call("scene", "list_scenes", 6, false, f -> Map.of("chapter_id", f.anyChapter())),
+            new Call("scene", "get_characters_in_chapter", 4, false, f -> Map.of("chapter_id", f.anyChapter())),
+            new Call("core-continuity", "get_character", 6, false, f -> Map.of("character_id", f.characterIds().get(0))),
+            new Call("core-continuity", "get_plot_threads", 4, false, f -> Map.of("series_id", f.seriesId())),
+            new Call("review", "word_count_tracking", 3, false, f -> Map.of("book_id", f.anyBook())),
+            new Call("reporting", "generate_report", 1, false, f -> Map.of("book_id", f.anyBook())),
+            new Call("database-admin", "db_query_records", 4, false, f -> Map.of("table", "books", "where",
+                    Map.of("series_id", f.seriesId()), "limit", 20)),
+            new Call("database-admin", "db_list_tables", 1, false, f -> Map.of()));
 
     private Workload() {
     }
