@@ -173,6 +173,7 @@ public final class McpBenchmark {
 
     static McpSyncClient connect(String server) {
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(Servers.url(server))
+                        .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
                         .endpoint("/mcp")
                         .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + Servers.TOKEN))
                         .build())
