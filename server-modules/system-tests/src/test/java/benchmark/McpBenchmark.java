@@ -50,7 +50,7 @@ public final class McpBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("benchmark.duration", 30);
-        int warmup = Integer.getInteger("benchmark.warmup", 5);
+        int warmup = Integer.getInteger("benchmark.warmup", 10);
         int concurrency = Integer.getInteger("benchmark.concurrency", 8);
         List<String> servers = selectServers();
         List<Workload.Call> calls = Workload.CALLS.stream().filter(c -> servers.contains(c.server())).toList();
