@@ -65,12 +65,12 @@ overrides=$(jq -cn \
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
 logdir=$(mktemp -d "/tmp/$MCP_INSTANCE-ci.XXXXXX")
-declare -a summary
+summary=()
 total_start=$SECONDS
 
 step() {
   local name=$1; shift
-  local start=$SECONDS log="$logdir/$(printf '%02d' ${#summary[@]})-${name// /-}.log"
+  local start=$SECONDS log="$logdir/$(printf '%02d' ${#summary[@]})-$(tr -c 'A-Za-z0-9\n' - <<<"$name").log"
   echo "=== $name"
   if "$@" >"$log" 2>&1; then
     summary+=("$(printf '%-44s %4ss  ok' "$name" $((SECONDS - start)))")
