@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The deployment checks CI runs, on the local inventory (everything on this machine):
+#   1. lint: yamllint and ansible-lint (production profile)
+#   2. deploy release A (built from the repository), then check every port (health-check.yml)
+#   3. deploy release A again: the recap must say changed=0
+#   4. backup (full), write a probe table, restore that backup: the probe must be gone, the schema there
+#   5. deploy release B (same artifacts, another release id): /info must say B
+#   6. rollback.yml: back to A, /info must say A on every port; health-check.yml
+#   7. teardown.yml (unless CI_KEEP=1): stop and remove the test installation and its cluster
+# Each step is timed; the summary is printed at the end.
+#
+# It runs beside other installations: everything is namespaced and every port is a variable. Override
+# with environment variables (defaults in brackets):
+#   MCP_INSTANCE [mcp-writing-ci]   MCP_PORT_BASE [5200]        PGBOUNCER_PORT [7632]
+#   POSTGRESQL_CLUSTER [mcpci]      POSTGRESQL_PORT [5438]      MCP_DB_NAME [mcp_writing_ci]
+#   PROMETHEUS_PORT [19290]         ALERTMANAGER_PORT [19293]   NODE_EXPORTER_PORT [19300]
+#   POSTGRES_EXPORTER_PORT [19387]  PGBOUNCER_EXPORTER_PORT [19327]  GRAFANA_PORT [13200]
+#   MCP_SERVERS [every server of liberty-config/servers.list], comma-separated, e.g. author,book-planning
+#   RELEASE_A [<pom version>-<git sha>]  RELEASE_B [$RELEASE_A-b]
+#   CI_KEEP [0]: 1 keeps the installation running at the end
+#   SKIP_LINT [0]: 1 skips step 1
+# Extra arguments are passed to every ansible-playbook call (e.g. -e liberty_drain_timeout=5 or -v).
+#
+#   ansible/ci-check.sh
+#   MCP_SERVERS=author,book-planning ansible/ci-check.sh
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+cd "$here"
+export ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 ANSIBLE_DEPRECATION_WARNINGS=0 PY_COLORS=0
+
+MCP_INSTANCE=${MCP_INSTANCE:-mcp-writing-ci}
+MCP_PORT_BASE=${MCP_PORT_BASE:-5200}
+PGBOUNCER_PORT=${PGBOUNCER_PORT:-7632}
+POSTGRESQL_CLUSTER=${POSTGRESQL_CLUSTER:-mcpci}
+POSTGRESQL_PORT=${POSTGRESQL_PORT:-5438}
+MCP_DB_NAME=${MCP_DB_NAME:-mcp_writing_ci}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-19290}
+ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-19293}
+NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19300}
+POSTGRES_EXPORTER_PORT=${POSTGRES_EXPORTER_PORT:-19387}
+PGBOUNCER_EXPORTER_PORT=${PGBOUNCER_EXPORTER_PORT:-19327}
+GRAFANA_PORT=${GRAFANA_PORT:-13200}
+CI_KEEP=${CI_KEEP:-0}
+SKIP_LINT=${SKIP_LINT:-0}
+version=$(grep -m1 -o '<version>[^<]*</version>' "$repo/pom.xml" | sed 's/<[^>]*>//g')
+RELEASE_A=${RELEASE_A:-$version-$(git -C "$repo" rev-parse --short=10 HEAD)}
+RELEASE_B=${RELEASE_B:-$RELEASE_A-b}
+
+servers_json=null
+if [[ -n ${MCP_SERVERS:-} ]]; then
+  servers_json=$(jq -cn --arg s "$MCP_SERVERS" '$s | split(",")')
+fi
+overrides=$(jq -cn \
+  --arg instance "$MCP_INSTANCE" --argjson base "$MCP_PORT_BASE" --argjson pgb "$PGBOUNCER_PORT" \
+  --arg cluster "$POSTGRESQL_CLUSTER" --argjson pgport "$POSTGRESQL_PORT" --arg db "$MCP_DB_NAME" \
+  --argjson prom "$PROMETHEUS_PORT" --argjson am "$ALERTMANAGER_PORT" --argjson node "$NODE_EXPORTER_PORT" \
+  --argjson pgexp "$POSTGRES_EXPORTER_PORT" --argjson pgbexp "$PGBOUNCER_EXPORTER_PORT" \
+  --argjson grafana "$GRAFANA_PORT" --argjson servers "$servers_json" '
+  {mcp_instance: $instance, mcp_port_base: $base, pgbouncer_port: $pgb, postgresql_cluster: $cluster,
+   postgresql_port: $pgport, mcp_db_name: $db, prometheus_port: $prom, alertmanager_port: $am,
+   node_exporter_port: $node, postgres_exporter_port: $pgexp, pgbouncer_exporter_port: $pgbexp,
+   grafana_port: $grafana}
+  + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
+extra=("$@")
+logdir=$(mktemp -d "/tmp/$MCP_INSTANCE-ci.XXXXXX")
+summary=()
+total_start=$SECONDS
+
+step() {
+  local name=$1; shift
+  local start=$SECONDS log="$logdir/$(printf '%02d' ${#summary[@]})-$(tr -c 'A-Za-z0-9\n' - <<<"$name").log"
+  echo "=== $name"
+  if "$@" >"$log" 2>&1; then
+    summary+=("$(printf '%-44s %4ss  ok' "$name" $((SECONDS - start)))")
+    tail -n 4 "$log" | sed 's/^/    /'
+  else
+    summary+=("$(printf '%-44s %4ss  FAILED' "$name" $((SECONDS - start)))")
+    echo "--- $name failed; last lines of $log:"
+    tail -n 60 "$log"
+    report
+    exit 1
+  fi
+}
+
+report() {
+  echo
+  echo "=== summary (logs: $logdir)"
+  printf '%s\n' "${summary[@]}"
+  printf '%-44s %4ss\n' "total" $((SECONDS - total_start))
+}
+
+play() { ansible-playbook -i inventories/local -e "$overrides" "${extra[@]}" "$@"; }
+
+# The recap of the last play run must show changed=0 (and no failure) for every host.
+no_changes() {
+  local log=$1
+  play deploy.yml -e mcp_release_id="$RELEASE_A" -e mcp_release_build=false | tee "$log"
+  awk '/^PLAY RECAP/ {recap = 1; next} recap && /changed=/ {print}' "$log" >"$log.recap"
+  cat "$log.recap"
+  if grep -v -q 'changed=0 ' "$log.recap"; then
+    echo "second deploy changed something; changed tasks:" >&2
+    grep -E '^changed:' "$log" >&2 || true
+    return 1
+  fi
+}
+
+versions_are() {
+  local want=$1 ok=0 got
+  for port in $(server_ports); do
+    got=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/info" | jq -r .version)
+    echo "port $port: $got"
+    [[ $got == "$want" ]] || ok=1
+  done
+  return $ok
+}
+
+server_ports() {
+  local names n=0
+  names=$(awk '!/^#/ && NF {print $1}' "$repo/liberty-config/servers.list")
+  for name in $names; do
+    n=$((n + 1))
+    if [[ -z ${MCP_SERVERS:-} || ",$MCP_SERVERS," == *",$name,"* ]]; then echo $((MCP_PORT_BASE + n)); fi
+  done
+}
+
+pg() {
+  runuser -u postgres -- psql -qAtX -p "$POSTGRESQL_PORT" -d "$MCP_DB_NAME" -c "$1"
+}
+
+backup_and_restore() {
+  play backup.yml -e backup_kind=full
+  label=$(runuser -u postgres -- pgbackrest --config="/etc/$MCP_INSTANCE/pgbackrest.conf" --stanza="$MCP_INSTANCE" \
+    --output=json info | jq -r '.[0].backup[-1].label')
+  echo "backup: $label"
+  grep -h 'mcp_backup_last_status' "/var/lib/$MCP_INSTANCE/node-exporter/mcp_backup.prom"
+  pg "CREATE TABLE ci_restore_probe (written_after_backup boolean); INSERT INTO ci_restore_probe VALUES (true)"
+  play restore.yml -e restore_confirm=true -e restore_set="$label"
+  if [[ -n $(pg "SELECT to_regclass('public.ci_restore_probe')") ]]; then
+    echo "restore did not go back to $label: the probe table written after it is still there" >&2
+    return 1
+  fi
+  echo "probe table gone; migrations recorded: $(pg 'SELECT count(*) FROM flyway_schema_history')"
+}
+
+teardown() {
+  play teardown.yml -e teardown_confirm=true -e teardown_drop_cluster=true
+}
+
+echo "instance $MCP_INSTANCE, releases $RELEASE_A and $RELEASE_B, servers ${MCP_SERVERS:-all}, ports $(server_ports | tr '\n' ' ')"
+if [[ $SKIP_LINT != 1 ]]; then
+  step "lint: yamllint" yamllint -s .
+  step "lint: ansible-lint (production profile)" ansible-lint
+fi
+step "deploy release A" play deploy.yml -e mcp_release_id="$RELEASE_A"
+step "health check (every port)" play health-check.yml
+step "deploy release A again: changed=0" no_changes "$logdir/redeploy.log"
+step "backup, then restore it" backup_and_restore
+step "deploy release B" play deploy.yml -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false
+step "/info says release B" versions_are "$RELEASE_B"
+step "rollback to release A" play rollback.yml
+step "/info says release A" versions_are "$RELEASE_A"
+step "health check after rollback" play health-check.yml
+if [[ $CI_KEEP != 1 ]]; then
+  step "teardown" teardown
+fi
+report
+echo "deployment checks: all passed"
