@@ -148,6 +148,11 @@ teardown() {
   play teardown.yml -e teardown_confirm=true -e teardown_drop_cluster=true
 }
 
+if [[ ${CI_TEARDOWN_ONLY:-0} == 1 ]]; then
+  step "teardown" teardown
+  report
+  exit 0
+fi
 echo "instance $MCP_INSTANCE, releases $RELEASE_A and $RELEASE_B, servers ${MCP_SERVERS:-all}, ports $(server_ports | tr '\n' ' ')"
 if [[ $SKIP_LINT != 1 ]]; then
   step "lint: yamllint" yamllint -s .
