@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs the distribution packages the project's scripts, tests and playbooks use (Debian/Ubuntu, as root).
-# Idempotent: installs only what is missing.
+# Idempotent: installs only what is missing (a command already on the PATH counts, whatever installed it).
 set -euo pipefail
-want=(openjdk-17-jdk-headless maven nodejs npm curl jq bc postgresql pgbouncer ansible ansible-lint yamllint
-  prometheus prometheus-alertmanager python3-jinja2 python3-yaml)
+declare -A package_for=(
+  [java]=openjdk-17-jdk-headless [mvn]=maven [node]=nodejs [npm]=npm [curl]=curl [jq]=jq [bc]=bc
+  [pg_ctlcluster]=postgresql [pgbouncer]=pgbouncer [ansible-playbook]=ansible [ansible-lint]=ansible-lint
+  [yamllint]=yamllint [promtool]=prometheus [amtool]=prometheus-alertmanager
+)
 missing=()
-for p in "${want[@]}"; do
+for cmd in "${!package_for[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || [[ -x /usr/sbin/$cmd ]] || missing+=("${package_for[$cmd]}")
+done
+for p in python3-jinja2 python3-yaml; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
