@@ -66,6 +66,8 @@ overrides=$(jq -cn \
 extra=("$@")
 logdir=$(mktemp -d "/tmp/$MCP_INSTANCE-ci.XXXXXX")
 summary=()
+passed=0
+failed=0
 total_start=$SECONDS
 
 step() {
@@ -74,9 +76,11 @@ step() {
   echo "=== $name"
   if "$@" >"$log" 2>&1; then
     summary+=("$(printf '%-44s %4ss  ok' "$name" $((SECONDS - start)))")
+    passed=$((passed + 1))
     tail -n 4 "$log" | sed 's/^/    /'
   else
     summary+=("$(printf '%-44s %4ss  FAILED' "$name" $((SECONDS - start)))")
+    failed=$((failed + 1))
     echo "--- $name failed; last lines of $log:"
     tail -n 60 "$log"
     report
@@ -89,6 +93,7 @@ report() {
   echo "=== summary (logs: $logdir)"
   printf '%s\n' "${summary[@]}"
   printf '%-44s %4ss\n' "total" $((SECONDS - total_start))
+  echo "checks: $passed passed, $failed failed"
 }
 
 play() { ansible-playbook -i inventories/local -e "$overrides" "${extra[@]}" "$@"; }
@@ -166,4 +171,3 @@ if [[ $CI_KEEP != 1 ]]; then
   step "teardown" teardown
 fi
 report
-echo "deployment checks: all passed"
