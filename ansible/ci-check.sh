@@ -9,8 +9,9 @@
 #   7. teardown.yml (unless CI_KEEP=1): stop and remove the test installation and its cluster
 # Each step is timed; the summary is printed at the end.
 #
-# It runs beside other installations: everything is namespaced and every port is a variable. Override
-# with environment variables (defaults in brackets):
+# It runs beside other installations: everything is namespaced and every port is a variable; a second
+# run for the same MCP_INSTANCE waits for the first. Override with environment variables (defaults in
+# brackets):
 #   MCP_INSTANCE [mcp-writing-ci]   MCP_PORT_BASE [5200]        PGBOUNCER_PORT [7632]
 #   POSTGRESQL_CLUSTER [mcpci]      POSTGRESQL_PORT [5438]      MCP_DB_NAME [mcp_writing_ci]
 #   PROMETHEUS_PORT [19290]         ALERTMANAGER_PORT [19293]   NODE_EXPORTER_PORT [19300]
@@ -64,6 +65,14 @@ overrides=$(jq -cn \
    grafana_port: $grafana}
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
+
+# Two runs for the same installation would overwrite each other's files and services: the second one
+# waits for the first (up to an hour). Runs with different MCP_INSTANCE and ports run side by side.
+exec 8>"/var/lock/$MCP_INSTANCE-ci-check.lock"
+if ! flock -n 8; then
+  echo "another ci-check.sh for $MCP_INSTANCE is running; waiting for it"
+  flock -w 3600 8 || { echo "gave up waiting for the other ci-check.sh" >&2; exit 1; }
+fi
 logdir=$(mktemp -d "/tmp/$MCP_INSTANCE-ci.XXXXXX")
 summary=()
 passed=0
