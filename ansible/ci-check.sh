@@ -9,8 +9,9 @@
 #   7. teardown.yml (unless CI_KEEP=1): stop and remove the test installation and its cluster
 # Each step is timed; the summary is printed at the end.
 #
-# It runs beside other installations: everything is namespaced and every port is a variable. Override
-# with environment variables (defaults in brackets):
+# It runs beside other installations: everything is namespaced and every port is a variable; a second
+# run for the same MCP_INSTANCE waits for the first. Override with environment variables (defaults in
+# brackets):
 #   MCP_INSTANCE [mcp-writing-ci]   MCP_PORT_BASE [5200]        PGBOUNCER_PORT [7632]
 #   POSTGRESQL_CLUSTER [mcpci]      POSTGRESQL_PORT [5438]      MCP_DB_NAME [mcp_writing_ci]
 #   PROMETHEUS_PORT [19290]         ALERTMANAGER_PORT [19293]   NODE_EXPORTER_PORT [19300]
@@ -64,8 +65,18 @@ overrides=$(jq -cn \
    grafana_port: $grafana}
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
+
+# Two runs for the same installation would overwrite each other's files and services: the second one
+# waits for the first (up to an hour). Runs with different MCP_INSTANCE and ports run side by side.
+exec 8>"/var/lock/$MCP_INSTANCE-ci-check.lock"
+if ! flock -n 8; then
+  echo "another ci-check.sh for $MCP_INSTANCE is running; waiting for it"
+  flock -w 3600 8 || { echo "gave up waiting for the other ci-check.sh" >&2; exit 1; }
+fi
 logdir=$(mktemp -d "/tmp/$MCP_INSTANCE-ci.XXXXXX")
 summary=()
+passed=0
+failed=0
 total_start=$SECONDS
 
 step() {
@@ -74,9 +85,11 @@ step() {
   echo "=== $name"
   if "$@" >"$log" 2>&1; then
     summary+=("$(printf '%-44s %4ss  ok' "$name" $((SECONDS - start)))")
+    passed=$((passed + 1))
     tail -n 4 "$log" | sed 's/^/    /'
   else
     summary+=("$(printf '%-44s %4ss  FAILED' "$name" $((SECONDS - start)))")
+    failed=$((failed + 1))
     echo "--- $name failed; last lines of $log:"
     tail -n 60 "$log"
     report
@@ -89,6 +102,7 @@ report() {
   echo "=== summary (logs: $logdir)"
   printf '%s\n' "${summary[@]}"
   printf '%-44s %4ss\n' "total" $((SECONDS - total_start))
+  echo "checks: $passed passed, $failed failed"
 }
 
 play() { ansible-playbook -i inventories/local -e "$overrides" "${extra[@]}" "$@"; }
@@ -171,4 +185,3 @@ if [[ $CI_KEEP != 1 ]]; then
   step "teardown" teardown
 fi
 report
-echo "deployment checks: all passed"
