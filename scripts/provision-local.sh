@@ -2,6 +2,11 @@
 # Provisions what the servers and tests need on this machine, idempotently: PostgreSQL (the distribution's
 # cluster), the database and its two roles (schema owner, application), and PgBouncer in transaction mode
 # on 127.0.0.1:6432. Run as root (or with sudo). Options: --reset drops and recreates the database.
+# A second, isolated setup (e.g. for fault-injection tests that restart PostgreSQL and PgBouncer) takes its own
+# cluster, ports and state directory:
+#   pg_createcluster 15 faults --port 5442 --start
+#   PG_CLUSTER=faults PG_PORT=5442 PGBOUNCER_PORT=7442 MCP_STATE_DIR=/var/lib/mcp-writing-faults \
+#     DB_NAME=mcp_writing_faults scripts/provision-local.sh
 set -euo pipefail
 
 DB_NAME=${DB_NAME:-mcp_writing}
@@ -9,6 +14,8 @@ DB_OWNER_USER=${DB_OWNER_USER:-mcp_owner}
 DB_OWNER_PASSWORD=${DB_OWNER_PASSWORD:-mcp_owner_dev_password}
 DB_APP_USER=${DB_APP_USER:-mcp_app}
 DB_PASSWORD=${DB_PASSWORD:-mcp_dev_password}
+PG_CLUSTER=${PG_CLUSTER:-main}
+PG_PORT=${PG_PORT:-5432}
 PGBOUNCER_PORT=${PGBOUNCER_PORT:-6432}
 PGBOUNCER_POOL_SIZE=${PGBOUNCER_POOL_SIZE:-40}
 PGBOUNCER_MAX_CLIENT_CONN=${PGBOUNCER_MAX_CLIENT_CONN:-400}
@@ -28,13 +35,13 @@ if ((${#need_packages[@]})); then
 fi
 
 PG_VERSION=$(ls /etc/postgresql | sort -V | tail -n 1)
-if ! pg_ctlcluster "$PG_VERSION" main status >/dev/null 2>&1; then
-  log "starting PostgreSQL $PG_VERSION"
-  pg_ctlcluster "$PG_VERSION" main start
+if ! pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
+  log "starting PostgreSQL $PG_VERSION/$PG_CLUSTER"
+  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
 fi
-for _ in $(seq 1 30); do pg_isready -q -h localhost -p 5432 && break; sleep 1; done
+for _ in $(seq 1 30); do pg_isready -q -h localhost -p "$PG_PORT" && break; sleep 1; done
 
-psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAtX $*"; }
+psql_admin() { su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -qAtX $*"; }
 
 if $RESET; then
   log "dropping database $DB_NAME"
@@ -42,7 +49,7 @@ if $RESET; then
 fi
 
 log "roles and database"
-su postgres -c "psql -v ON_ERROR_STOP=1 -qX" <<SQL
+su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -qX" <<SQL
 SET password_encryption = 'scram-sha-256';
 DO \$\$
 BEGIN
@@ -65,14 +72,14 @@ psql_admin "-d $DB_NAME -c 'REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT AL
 log "PgBouncer on 127.0.0.1:$PGBOUNCER_PORT (transaction pooling)"
 install -d -o postgres -g postgres -m 0750 "$STATE_DIR/pgbouncer"
 userlist="$STATE_DIR/pgbouncer/userlist.txt"
-su postgres -c "psql -qAtX" > "$userlist.new" <<SQL
+su postgres -c "psql -p $PG_PORT -qAtX" > "$userlist.new" <<SQL
 SELECT format('"%s" "%s"', rolname, rolpassword) FROM pg_authid WHERE rolname IN ('$DB_APP_USER', '$DB_OWNER_USER');
 SQL
 chown postgres:postgres "$userlist.new"; chmod 0600 "$userlist.new"; mv "$userlist.new" "$userlist"
 cat > "$STATE_DIR/pgbouncer/pgbouncer.ini.new" <<INI
 [databases]
 ; any database of the local cluster (tests and worktrees may use their own)
-* = host=127.0.0.1 port=5432
+* = host=127.0.0.1 port=$PG_PORT
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -98,6 +105,6 @@ pidfile = $STATE_DIR/pgbouncer/pgbouncer.pid
 INI
 chown postgres:postgres "$STATE_DIR/pgbouncer/pgbouncer.ini.new"
 mv "$STATE_DIR/pgbouncer/pgbouncer.ini.new" "$STATE_DIR/pgbouncer/pgbouncer.ini"
-"$(dirname "$0")/pgbouncer-local.sh" start   # starts it, or reloads config and auth file
+MCP_STATE_DIR="$STATE_DIR" "$(dirname "$0")/pgbouncer-local.sh" start   # starts it, or reloads config and auth file
 PGPASSWORD=$DB_PASSWORD psql -qAtX -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$DB_APP_USER" -d "$DB_NAME" -c 'SELECT 1' >/dev/null
-log "ready: PostgreSQL :5432, PgBouncer :$PGBOUNCER_PORT, database $DB_NAME"
+log "ready: PostgreSQL $PG_VERSION/$PG_CLUSTER :$PG_PORT, PgBouncer :$PGBOUNCER_PORT, database $DB_NAME"

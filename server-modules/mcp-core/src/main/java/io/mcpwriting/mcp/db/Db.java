@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,6 +32,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
         failOn = {DatabaseUnavailableException.class, TimeoutException.class})
 @Bulkhead(64)
 public class Db {
+
+    private static final Logger LOG = Logger.getLogger(Db.class.getName());
 
     @Resource(lookup = "jdbc/writing")
     DataSource dataSource;
@@ -75,6 +79,17 @@ public class Db {
                 stats.databaseConnectionFailed();
             }
             throw SqlErrors.translate(e);
+        } catch (StackOverflowError e) {
+            if (!SqlErrors.isConnectionErrorReportOverflow(e)) {
+                throw e;
+            }
+            // PostgreSQL ended the connection mid-transaction and PgBouncer reported it too: the driver chains
+            // the two errors into a loop (each the other's cause / next exception), and Liberty's connection
+            // manager recurses on that loop while logging the failure. The connection is gone either way.
+            stats.databaseConnectionFailed();
+            LOG.log(Level.WARNING, "a database connection failed mid-call (its error report loops); "
+                    + "answered as database unavailable");
+            throw new DatabaseUnavailableException();
         }
     }
 

@@ -27,6 +27,23 @@ public final class SqlErrors {
                         || state.equals("53300")));
     }
 
+    /**
+     * True for the stack overflow Liberty's connection manager hits when a driver hands it a connection error
+     * whose exception chain loops (pgjdbc links two error responses to one query as each other's cause and
+     * next exception, which happens when PostgreSQL ends a connection and PgBouncer then reports it as well).
+     */
+    public static boolean isConnectionErrorReportOverflow(StackOverflowError e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        int inspected = Math.min(frames.length, 64);
+        int reporting = 0;
+        for (int i = 0; i < inspected; i++) {
+            if (frames[i].getClassName().startsWith("com.ibm.ejs.j2c.")) {
+                reporting++;
+            }
+        }
+        return inspected > 0 && reporting * 2 > inspected;
+    }
+
     public static RuntimeException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = e.getMessage() == null ? "" : e.getMessage();

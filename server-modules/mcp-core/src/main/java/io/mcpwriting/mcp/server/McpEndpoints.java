@@ -1,6 +1,7 @@
 package io.mcpwriting.mcp.server;
 
 import io.mcpwriting.mcp.http.BearerTokenFilter;
+import io.mcpwriting.mcp.http.JsonRpcMessageFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
 import io.mcpwriting.mcp.http.RequestSizeFilter;
 import io.mcpwriting.mcp.http.SessionLimitFilter;
@@ -73,7 +74,8 @@ public class McpEndpoints implements ServletContextListener {
         McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
         List<ToolDefinition> tools = catalog.select(settings.tools());
         stats.registerTools(settings.tools());
-        ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats);
+        ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats,
+                settings.maxResultBytes());
         List<SyncToolSpecification> specs = tools.stream()
                 .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> ToolCaller.during(caller(exchange),
                         () -> invoker.call(def, request))))
@@ -110,6 +112,7 @@ public class McpEndpoints implements ServletContextListener {
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, settings.maxSessions(),
                 settings.maxCallsPerSecond()));
+        addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
         lifecycle.markStarted();
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"

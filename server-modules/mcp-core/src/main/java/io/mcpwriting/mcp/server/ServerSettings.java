@@ -50,6 +50,11 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.max.request.bytes", defaultValue = "1048576")
     int maxRequestBytes;
 
+    /** The longest tool result returned, in characters of JSON; longer ones are refused (narrow the call). */
+    @Inject
+    @ConfigProperty(name = "mcp.max.result.bytes", defaultValue = "1048576")
+    int maxResultBytes;
+
     /** Sessions idle for between one and two of these intervals are closed. */
     @Inject
     @ConfigProperty(name = "mcp.session.sweep.interval", defaultValue = "PT5M")
@@ -98,6 +103,10 @@ public class ServerSettings {
 
     public int maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    public int maxResultBytes() {
+        return maxResultBytes;
     }
 
     public Duration sessionSweepInterval() {

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,17 @@ import java.util.Map;
 
 /**
  * Turns schema-validated JSON arguments into the Java values a tool method declares. Validation has
- * already run, so a mismatch here is a declaration defect, reported as an internal error.
+ * already run, so a type mismatch here is a declaration defect, reported as an internal error. What JSON
+ * Schema's "integer" and "string" let through but Java and PostgreSQL cannot hold is refused here, naming the
+ * argument: an integer beyond the Java type's range (it would otherwise wrap round to another id or value)
+ * and text with a NUL character.
  */
 public final class ArgumentBinder {
+
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private ArgumentBinder() {
     }
@@ -36,13 +45,16 @@ public final class ArgumentBinder {
     static Object convert(Object value, Type type, String name) {
         Class<?> raw = ToolSchemas.rawClass(type);
         if (raw == int.class || raw == Integer.class) {
-            return ((Number) value).intValue();
+            return inRange(value, INT_MIN, INT_MAX, name).intValue();
         }
         if (raw == long.class || raw == Long.class) {
-            return ((Number) value).longValue();
+            return inRange(value, LONG_MIN, LONG_MAX, name).longValue();
         }
         if (raw == double.class || raw == Double.class) {
             return ((Number) value).doubleValue();
+        }
+        if (raw == String.class && value instanceof String text && text.indexOf('\u0000') >= 0) {
+            throw ToolException.invalid(name, "contains a NUL character (\\u0000), which text cannot hold");
         }
         if (raw == boolean.class || raw == Boolean.class || raw == String.class) {
             return value;
@@ -62,6 +74,19 @@ public final class ArgumentBinder {
             return record(raw, (Map<String, Object>) value);
         }
         return value; // a free-form object stays a map
+    }
+
+    private static BigDecimal inRange(Object value, BigDecimal min, BigDecimal max, String name) {
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value.toString());
+        } catch (NumberFormatException e) {
+            throw ToolException.invalid(name, "must be a whole number");
+        }
+        if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
+            throw ToolException.invalid(name, "must be between " + min + " and " + max);
+        }
+        return number;
     }
 
     private static Object record(Class<?> type, Map<String, Object> value) {

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -26,14 +27,29 @@ public final class ToolInvoker {
     private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {
     };
 
+    /** The default bound on one result's JSON text (about 1 MB: far more than a model can read at once). */
+    public static final int DEFAULT_MAX_RESULT_CHARS = 1 << 20;
+
     private final McpJsonMapper json;
     private final JsonSchemaValidator validator;
     private final CallObserver observer;
+    private final int maxResultChars;
 
     public ToolInvoker(McpJsonMapper json, JsonSchemaValidator validator, CallObserver observer) {
+        this(json, validator, observer, DEFAULT_MAX_RESULT_CHARS);
+    }
+
+    /**
+     * @param maxResultChars the longest result JSON returned; a longer one is refused with a RATE_LIMITED error
+     *        asking for a narrower call. Each result is held several times over while it is answered (text,
+     *        structured content, the serialized message), so a few concurrent results of tens of megabytes
+     *        would exhaust the heap and leave their responses hanging.
+     */
+    public ToolInvoker(McpJsonMapper json, JsonSchemaValidator validator, CallObserver observer, int maxResultChars) {
         this.json = json;
         this.validator = validator;
         this.observer = observer;
+        this.maxResultChars = maxResultChars;
     }
 
     public CallToolResult call(ToolDefinition def, McpSchema.CallToolRequest request) {
@@ -98,9 +114,11 @@ public final class ToolInvoker {
         Map<String, Object> structured;
         if (value instanceof JsonText jt) {
             text = jt.json();
+            checkSize(def, text);
             structured = json.readValue(text, OBJECT);
         } else {
             text = json.writeValueAsString(value);
+            checkSize(def, text);
             structured = json.convertValue(value, OBJECT);
         }
         return CallToolResult.builder()
@@ -108,6 +126,16 @@ public final class ToolInvoker {
                 .structuredContent(structured)
                 .isError(false)
                 .build();
+    }
+
+    private void checkSize(ToolDefinition def, String text) {
+        if (text.length() > maxResultChars) {
+            List<String> arguments = def.params().stream().map(ParamSpec::name).toList();
+            throw new ToolException(ErrorKind.RATE_LIMITED, "The result of " + def.name() + " is too large to return ("
+                    + text.length() / 1024 + " KB; the limit is " + maxResultChars / 1024 + " KB)"
+                    + (arguments.isEmpty() ? "." : "; narrow the call with its arguments (" + String.join(", ", arguments)
+                            + ")."));
+        }
     }
 
     private CallToolResult error(ErrorKind kind, String message) {

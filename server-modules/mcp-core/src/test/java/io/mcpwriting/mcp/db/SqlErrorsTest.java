@@ -63,4 +63,29 @@ class SqlErrorsTest {
         RuntimeException e = SqlErrors.translate(new SQLException("ERROR: relation \"x\" does not exist", "42P01"));
         assertFalse(e instanceof ToolException);
     }
+
+    @Test
+    void theConnectionManagersOverflowOnALoopingErrorChainIsRecognised() {
+        StackOverflowError reporting = new StackOverflowError();
+        StackTraceElement[] frames = new StackTraceElement[1024];
+        frames[0] = new StackTraceElement("java.lang.Throwable", "toString", "Throwable.java", 496);
+        for (int i = 1; i < frames.length; i++) {
+            frames[i] = new StackTraceElement("com.ibm.ejs.j2c.J2CUtilityClass", "generateExceptionString",
+                    "J2CUtilityClass.java", 78);
+        }
+        reporting.setStackTrace(frames);
+        assertTrue(SqlErrors.isConnectionErrorReportOverflow(reporting));
+
+        StackOverflowError recursion = new StackOverflowError();
+        StackTraceElement[] own = new StackTraceElement[1024];
+        java.util.Arrays.fill(own, new StackTraceElement("io.mcpwriting.domain.Tree", "walk", "Tree.java", 12));
+        recursion.setStackTrace(own);
+        assertFalse(SqlErrors.isConnectionErrorReportOverflow(recursion));
+        assertFalse(SqlErrors.isConnectionErrorReportOverflow(new StackOverflowError() {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                return new StackTraceElement[0];
+            }
+        }));
+    }
 }

@@ -33,6 +33,9 @@ class ToolInvokerTest {
             if (bookId == 500) {
                 throw new IllegalStateException("org.postgresql.util.PSQLException: secret internals");
             }
+            if (bookId == 7) {
+                return new JsonText("{\"text\": \"" + "x".repeat(2_000) + "\"}");
+            }
             return bookId == 1 ? new JsonText("{\"id\": 1}") : Map.of("id", bookId);
         }
     }
@@ -80,6 +83,37 @@ class ToolInvokerTest {
         assertEquals(0, books.calls, "validation happens before any work");
         assertEquals(List.of("get_book:validation", "get_book:validation", "get_book:validation",
                 "get_book:validation"), observed);
+    }
+
+    @Test
+    void integersBeyondTheJavaRangeAreRefusedInsteadOfWrappingRound() {
+        for (Object huge : new Object[] {4294967297L, new java.math.BigInteger("99999999999999999999"), -2147483649L}) {
+            McpSchema.CallToolResult r = call(Map.of("book_id", huge));
+            assertTrue(r.isError(), huge::toString);
+            assertTrue(text(r).contains("'book_id'") && text(r).contains("between"), text(r));
+        }
+        assertEquals(0, books.calls, "4294967297 must not become book 1");
+        assertFalse(call(Map.of("book_id", 2147483647)).isError());
+    }
+
+    @Test
+    void aResultOverTheSizeLimitIsRefusedWithAHintToNarrowTheCall() {
+        ToolInvoker small = new ToolInvoker(new JacksonMcpJsonMapper(JsonMapper.builder().build()),
+                new DefaultJsonSchemaValidator(), observer, 1_024);
+        McpSchema.CallToolResult r = small.call(def, new McpSchema.CallToolRequest("get_book", Map.of("book_id", 7)));
+        assertTrue(r.isError());
+        assertTrue(text(r).contains("too large") && text(r).contains("book_id, status"), text(r));
+        assertEquals("rate_limited", ((Map<?, ?>) r.structuredContent()).get("error_type"));
+        assertFalse(call(Map.of("book_id", 7)).isError(), "the default limit is far above 2 KB");
+    }
+
+    @Test
+    void textWithANulCharacterIsRefusedNamingTheArgument() {
+        ToolException e = org.junit.jupiter.api.Assertions.assertThrows(ToolException.class,
+                () -> ArgumentBinder.convert("a\u0000b", String.class, "title"));
+        assertEquals(ErrorKind.VALIDATION, e.kind());
+        assertTrue(e.getMessage().contains("'title'"), e.getMessage());
+        assertEquals("ab", ArgumentBinder.convert("ab", String.class, "title"));
     }
 
     @Test

@@ -3,9 +3,9 @@ package it.io.mcpwriting.operations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.io.mcpwriting.support.Faults;
 import it.io.mcpwriting.support.Http;
 import it.io.mcpwriting.support.McpSession;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessFollowsTheDatabaseIT {
 
-    private static void pgbouncer(String action) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("root.dir"), "scripts/pgbouncer-local.sh").toString(), action)
-                .inheritIO().start();
-        assertEquals(0, p.waitFor(), "pgbouncer-local.sh " + action);
+    /** The configured PgBouncer (the pom's it.pgbouncer.script and it.pgbouncer.state.dir). */
+    private static void pgbouncer(String action) {
+        Faults.pgbouncer(action);
     }
 
     private static long waitFor(String path, IntPredicate status, Duration limit) throws InterruptedException {

@@ -18,9 +18,14 @@ public final class McpSession implements AutoCloseable {
     private final McpSyncClient client;
 
     private McpSession(McpClientTransport transport) {
+        this(transport, Duration.ofSeconds(30));
+    }
+
+    private McpSession(McpClientTransport transport, Duration requestTimeout) {
         this.client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation("system-tests", "1.0"))
-                .requestTimeout(Duration.ofSeconds(30))
+                .requestTimeout(requestTimeout)
+                .initializationTimeout(requestTimeout)
                 .build();
         client.initialize();
     }
@@ -31,6 +36,14 @@ public final class McpSession implements AutoCloseable {
                 .endpoint("/mcp")
                 .requestBuilder(authorized())
                 .build());
+    }
+
+    /** Streamable HTTP at /mcp, with a client that gives up on a request after {@code requestTimeout}. */
+    public static McpSession open(String server, Duration requestTimeout) {
+        return new McpSession(HttpClientStreamableHttpTransport.builder(Servers.url(server))
+                .endpoint("/mcp")
+                .requestBuilder(authorized())
+                .build(), requestTimeout);
     }
 
     /** The legacy HTTP+SSE transport at /sse + /message. */

@@ -1,0 +1,73 @@
+package io.mcpwriting.mcp.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpwriting.mcp.http.JsonRpcMessageFilter.Rejection;
+import org.junit.jupiter.api.Test;
+
+/** Messages the SDK would answer with a 500 or not at all get a JSON-RPC error; good ones pass untouched. */
+class JsonRpcMessageFilterTest {
+
+    private static Rejection check(String body) {
+        return JsonRpcMessageFilter.check(body, false);
+    }
+
+    @Test
+    void wellFormedMessagesPass() {
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                + "\"arguments\":{\"x\":[1,2]}}}"));
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":null}}"));
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+    }
+
+    @Test
+    void bodiesThatAreNotOneMessageAreRefused() {
+        for (String body : new String[] {"", "   ", "{\"a\":", "nul", "\u00ff\u00fe"}) {
+            Rejection r = check(body);
+            assertEquals(400, r.status(), body);
+            assertEquals(JsonRpcErrors.PARSE_ERROR, r.code(), body);
+        }
+        for (String body : new String[] {"null", "42", "\"x\"", "[]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]"}) {
+            Rejection r = check(body);
+            assertEquals(400, r.status(), body);
+            assertEquals(JsonRpcErrors.INVALID_REQUEST, r.code(), body);
+            assertTrue(r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600"), r.body());
+        }
+    }
+
+    @Test
+    void responsesAreNotExpected() {
+        Rejection r = check("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
+        assertEquals(400, r.status());
+        assertTrue(r.message().contains("expects no responses"), r.message());
+    }
+
+    @Test
+    void paramsOfTheWrongShapeAreInvalidParamsWithTheRequestsId() {
+        String[] bodies = {
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":\"x\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":[1]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":null}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":[1]}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":\"x\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":5}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":\"x\"}",
+        };
+        for (String body : bodies) {
+            Rejection r = check(body);
+            assertEquals(200, r.status(), body);
+            assertEquals(JsonRpcMessageFilter.INVALID_PARAMS, r.code(), body);
+            assertTrue(r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602"), r.body());
+        }
+        Rejection quoted = check("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"method\":\"tools/call\",\"params\":\"x\"}");
+        assertTrue(quoted.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"error\""), quoted.body());
+        assertEquals(400, JsonRpcMessageFilter.check(bodies[0], true).status(), "legacy /message answers on the stream");
+    }
+}

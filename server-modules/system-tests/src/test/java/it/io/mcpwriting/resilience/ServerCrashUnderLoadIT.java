@@ -1,0 +1,107 @@
+package it.io.mcpwriting.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.io.mcpwriting.resilience.WriteLoad.Attempt;
+import it.io.mcpwriting.resilience.WriteLoad.Window;
+import it.io.mcpwriting.support.Faults;
+import it.io.mcpwriting.support.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Losing one server under write load: the book-planning server is killed (SIGKILL, mid-transaction for
+ * some of its calls) while six clients write, then started again. Writes in flight when it died are either
+ * wholly in the database or not at all, every acknowledged one is there, the other server never notices, and
+ * the clients carry on once it is back (with new sessions: the old ones died with it).
+ */
+class ServerCrashUnderLoadIT {
+
+    private static final String VICTIM = "book-planning";
+
+    @AfterEach
+    void victimIsBack() {
+        try {
+            if (Http.get(VICTIM, "/health/started").statusCode() == 200) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // not running
+        }
+        Faults.startServer(VICTIM);
+    }
+
+    @Test
+    void aServerKilledMidWriteLosesNothingAndTheOthersCarryOn() throws Exception {
+        WriteLoad load = new WriteLoad(3);
+        load.start();
+        long killedAt;
+        long restartedAt;
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (load.acknowledged() < 30 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            load.markWarmUpStart();
+            Thread.sleep(4_000);
+            killedAt = load.now();
+            Faults.killServer(VICTIM);
+            Thread.sleep(2_000);
+            Faults.startServer(VICTIM); // returns once the server is ready
+            restartedAt = load.now();
+            long settle = restartedAt + 6_000;
+            while (load.now() < settle || load.firstSuccessAfter(restartedAt) < 0 && load.now() < restartedAt + 60_000) {
+                Thread.sleep(250);
+            }
+        } finally {
+            load.stop();
+        }
+        long end = load.now();
+        List<Attempt> books = load.attempts().stream().filter(a -> a.kind().equals("book")).toList();
+        List<Attempt> authors = load.attempts().stream().filter(a -> a.kind().equals("author")).toList();
+        long firstBook = books.stream().filter(a -> a.status() == WriteLoad.Status.ACKNOWLEDGED
+                && a.startMs() >= restartedAt).mapToLong(Attempt::endMs).min().orElse(-1);
+        Window authorsMeanwhile = Window.of(authors, killedAt, restartedAt);
+        Window booksDown = Window.of(books, killedAt, restartedAt);
+        Window booksAfter = Window.of(books, (firstBook < 0 ? restartedAt : firstBook) + 1_000, end);
+        String report = String.format(Locale.ROOT, """
+                %s killed (SIGKILL) under load, restarted by scripts/servers.sh:
+                  down (kill to ready again): %d ms; first acknowledged book after it was ready: %d ms
+                  author server meanwhile: %s
+                  book writes while it was down: %s
+                  book writes after: %s
+                """, VICTIM, restartedAt - killedAt, firstBook < 0 ? -1 : firstBook - restartedAt,
+                authorsMeanwhile.describe(), booksDown.describe(), booksAfter.describe());
+        System.out.println(report);
+        record(report);
+
+        int committedUnacknowledged = load.verify();
+        String integrity = "  integrity after the crash: every acknowledged write present, none half-written, "
+                + "nothing unattempted; " + committedUnacknowledged + " unacknowledged writes turned out committed";
+        System.out.println(integrity);
+        record(integrity);
+        load.cleanUp();
+        assertTrue(authorsMeanwhile.attempts() > 10 && authorsMeanwhile.errorRate() <= 0.02,
+                "the author server is unaffected: " + authorsMeanwhile.describe());
+        assertTrue(firstBook >= 0 && firstBook - restartedAt <= 15_000,
+                "book writes succeed again soon after the restart");
+        assertTrue(booksAfter.attempts() > 10 && booksAfter.errorRate() <= 0.02,
+                "book writes succeed after the restart: " + booksAfter.describe());
+    }
+
+    private static void record(String report) {
+        try {
+            Path file = Path.of("target", "resilience-figures.txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, report + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("could not write the figures: " + e);
+        }
+    }
+}
