@@ -23,8 +23,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <p>Fault tolerance (each value overridable in MicroProfile Config, e.g.
  * {@code io.mcpwriting.mcp.db.Db/CircuitBreaker/delay=10000}): a timeout well under a client's patience; a
  * circuit breaker that opens when the database is unreachable, so calls fail fast with "database unavailable"
- * instead of queueing on a dead pool; a bulkhead so that one slow tool cannot take every request thread; and
- * retries for reads only, which are safe to repeat.
+ * instead of queueing on a dead pool; a bulkhead so that one slow tool cannot take every request thread;
+ * retries for reads, which are safe to repeat; and for writes one more run only when the connection failed
+ * before COMMIT was sent (nothing can have been written), never when COMMIT itself failed.
  */
 @ApplicationScoped
 @Timeout(15000)
@@ -47,8 +48,18 @@ public class Db {
         return run(work, false);
     }
 
+    /**
+     * Runs the work in one transaction. When the connection fails before COMMIT was sent (a connection that
+     * died while PostgreSQL or PgBouncer restarted, say), nothing was written, so the work runs once more on a
+     * fresh connection; a failure during COMMIT itself is never retried, as the write may have happened.
+     */
     public <T> T write(SqlWork<T> work) {
-        return run(work, true);
+        try {
+            return run(work, true);
+        } catch (NotCommitted e) {
+            pause();
+            return run(work, true);
+        }
     }
 
     private <T> T run(SqlWork<T> work, boolean transactional) {
@@ -57,8 +68,12 @@ public class Db {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
             stats.databaseConnectionFailed();
+            if (SqlErrors.isUnavailable(e)) {
+                throw new NotCommitted();
+            }
             throw SqlErrors.translate(e);
         }
+        boolean committing = false;
         try (Connection c = connection) {
             if (!transactional) {
                 return work.apply(new Sql(c));
@@ -66,6 +81,7 @@ public class Db {
             c.setAutoCommit(false);
             try {
                 T result = work.apply(new Sql(c));
+                committing = true;
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
@@ -77,6 +93,7 @@ public class Db {
         } catch (SQLException e) {
             if (SqlErrors.isUnavailable(e)) {
                 stats.databaseConnectionFailed();
+                throw committing ? new DatabaseUnavailableException() : new NotCommitted();
             }
             throw SqlErrors.translate(e);
         } catch (StackOverflowError e) {
@@ -89,6 +106,19 @@ public class Db {
             stats.databaseConnectionFailed();
             LOG.log(Level.WARNING, "a database connection failed mid-call (its error report loops); "
                     + "answered as database unavailable");
+            throw committing ? new DatabaseUnavailableException() : new NotCommitted();
+        }
+    }
+
+    /** The connection failed before anything was committed: a write may safely run again. */
+    private static final class NotCommitted extends DatabaseUnavailableException {
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new DatabaseUnavailableException();
         }
     }

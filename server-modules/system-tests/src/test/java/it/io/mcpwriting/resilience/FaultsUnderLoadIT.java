@@ -97,10 +97,12 @@ class FaultsUnderLoadIT {
                   recovery after %s came back: first acknowledged write %d ms, readiness UP on both servers %d ms
                   errors during the fault: %s
                   errors outside the fault: %s
+                  timeline (per second from the fault, acknowledged/failed): %s
                 """, dependency, faultEnd - faultStart, warmUp.describe(), outage.describe(), duringFault.describe(),
                 acknowledgedDuringFault, afterRecovery.describe(), whole.describe(), dependency,
                 firstSuccess < 0 ? -1 : firstSuccess - faultEnd, readyAgain < 0 ? -1 : readyAgain - faultEnd,
-                load.errorKinds(faultStart, recovered < 0 ? end : recovered), outside(load, faultStart, recovered, end));
+                load.errorKinds(faultStart, recovered < 0 ? end : recovered), outside(load, faultStart, recovered, end),
+                load.timeline(faultStart - 1_000, end));
         System.out.println(report);
         record(report);
 

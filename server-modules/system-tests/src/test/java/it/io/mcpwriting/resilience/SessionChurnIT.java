@@ -84,6 +84,7 @@ class SessionChurnIT {
         AtomicInteger failures = new AtomicInteger();
         Map<String, String> firstFailure = new ConcurrentHashMap<>();
         AtomicLong closed = new AtomicLong();
+        AtomicInteger reinitialized = new AtomicInteger();
         int perServerAbandonLimit = 700; // stays under the servers' 1,000-session limit even with one server
         Map<String, AtomicInteger> abandoned = new ConcurrentHashMap<>();
         servers.forEach(s -> abandoned.put(s, new AtomicInteger()));
@@ -95,14 +96,25 @@ class SessionChurnIT {
             tasks.add(pool.submit(() -> {
                 String server = servers.get(n % servers.size());
                 try {
-                    String session = RawMcp.initialize(server);
+                    String session;
+                    try {
+                        session = RawMcp.initialize(server);
+                    } catch (AssertionError e) {
+                        // the SDK's sweeper can drop a session created while a sweep is running (it checks the
+                        // activity of the previous interval only); a client answered 404 starts a new session
+                        if (!String.valueOf(e.getMessage()).contains(" 404 ")) {
+                            throw e;
+                        }
+                        reinitialized.incrementAndGet();
+                        session = RawMcp.initialize(server);
+                    }
                     RawMcp.ReadCall read = reads.get(server);
                     Reply reply = RawMcp.callTool(server, session, read.tool(), read.arguments());
                     if (reply.result() == null || reply.isToolError() != read.findsNothing()) {
                         failures.incrementAndGet();
                         firstFailure.putIfAbsent(server, reply.toString());
                     }
-                    boolean abandon = n % 2 == 1 && abandoned.get(server).incrementAndGet() <= perServerAbandonLimit;
+                    boolean abandon = (n / servers.size()) % 2 == 1 && abandoned.get(server).incrementAndGet() <= perServerAbandonLimit;
                     if (!abandon) {
                         int status = RawMcp.delete(server, session);
                         if (status == 200 || status == 204) {
@@ -151,13 +163,14 @@ class SessionChurnIT {
         }
         String report = String.format(Locale.ROOT, """
                 Session churn: %d sessions over %d servers (%d threads) in %d ms (%.0f sessions/s), %d closed with DELETE, \
-                %d abandoned, %d failures %s
+                %d abandoned, %d failures %s, %d sessions swept right after initialize and opened again
                   database connections (pg_stat_activity, direct): peak %d, bound min(servers x db.pool.max = %d, PgBouncer %d) = %d
                   PgBouncer client connections for the database: peak %d (bound servers x db.pool.max + 2 = %d)
                   mcp_active_sessions before / after churn / after sweep (%d ms, sweep interval %s): %s / %s / %s
                   heap used after full GC, MB, before / after: %s / %s
                 """, SESSIONS, servers.size(), THREADS, churnMillis, SESSIONS * 1000.0 / churnMillis, closed.get(),
-                SESSIONS - closed.get(), failures.get(), firstFailure.isEmpty() ? "" : firstFailure, peakDatabase.get(),
+                SESSIONS - closed.get(), failures.get(), firstFailure.isEmpty() ? "" : firstFailure, reinitialized.get(),
+                peakDatabase.get(),
                 servers.size() * POOL_MAX, pgbouncerPool, connectionBound, peakPgbouncerClients.get(),
                 servers.size() * POOL_MAX + 2, sweptMillis, sweep, sessionsBefore, sessionsAfterChurn, sessionsAfterSweep,
                 mb(heapBefore), mb(heapAfter));
@@ -165,6 +178,7 @@ class SessionChurnIT {
         record(report);
 
         assertEquals(0, failures.get(), () -> "every session answered its call: " + firstFailure);
+        assertTrue(reinitialized.get() <= SESSIONS / 100, "sessions lost right after initialize: " + reinitialized);
         assertTrue(peakDatabase.get() > 0, "the sampler saw the servers' connections");
         assertTrue(peakDatabase.get() <= connectionBound, "database connections stay within the pools: peak "
                 + peakDatabase.get() + " > " + connectionBound);

@@ -369,6 +369,18 @@ final class WriteLoad {
         }
     }
 
+    /** Acknowledged/failed writes per second from {@code fromMs} (for the report). */
+    String timeline(long fromMs, long toMs) {
+        StringBuilder b = new StringBuilder();
+        for (long t = fromMs; t < toMs; t += 1_000) {
+            long from = t;
+            List<Attempt> in = attempts.stream().filter(a -> a.startMs() >= from && a.startMs() < from + 1_000).toList();
+            long ok = in.stream().filter(a -> a.status() == Status.ACKNOWLEDGED).count();
+            b.append(b.isEmpty() ? "" : " ").append(ok).append('/').append(in.size() - ok);
+        }
+        return b.toString();
+    }
+
     /** The distinct error texts seen, with counts (for the report). */
     Map<String, Long> errorKinds(long fromMs, long toMs) {
         Map<String, Long> kinds = new java.util.TreeMap<>();
