@@ -193,7 +193,7 @@ public final class RawMcp {
         }
         for (JsonNode tool : tools) {
             if (tool.path("annotations").path("readOnlyHint").asBoolean(false)
-                    && tool.path("inputSchema").path("required").isEmpty()) {
+                    && tool.path("inputSchema").path("required").isEmpty() && !tool.path("inputSchema").has("oneOf")) {
                 return new ReadCall(tool.path("name").asString(), Map.of(), false);
             }
         }
@@ -207,7 +207,10 @@ public final class RawMcp {
     private static ReadCall lookupCall(List<JsonNode> tools) {
         for (JsonNode tool : tools) {
             JsonNode schema = tool.path("inputSchema");
-            List<String> required = schema.path("required").valueStream().map(JsonNode::asString).toList();
+            // a tool that needs exactly one of several arguments (generate_report) is read by its first choice
+            JsonNode requiredNode = schema.path("required").isEmpty() && schema.has("oneOf")
+                    ? schema.path("oneOf").path(0).path("required") : schema.path("required");
+            List<String> required = requiredNode.valueStream().map(JsonNode::asString).toList();
             if (tool.path("annotations").path("readOnlyHint").asBoolean(false) && !required.isEmpty() && required.stream()
                     .allMatch(r -> "integer".equals(schema.path("properties").path(r).path("type").asString("")))) {
                 Map<String, Object> arguments = new LinkedHashMap<>();
