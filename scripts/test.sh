@@ -17,7 +17,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
-bash scripts/provision-local.sh
+# Every run starts from an empty database, migrated by the build, as on a fresh machine.
+bash scripts/provision-local.sh --reset
 # Servers left running by an interrupted run would hold the ports.
 [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
 
