@@ -173,20 +173,8 @@ public class BatchTools {
                 SqlPart one = Conditions.required(t, "conditions[" + i + "]", conditions.get(i));
                 any.append(i == 0 ? "(" : " OR (").append(one).append(")");
             }
-            return sql -> {
-                Map<String, Object> r = RecordSql.delete(sql, t, any, soft);
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("table", t.name());
-                result.put("deleted", r.get("deleted"));
-                result.put("soft_delete", soft);
-                result.put("record_ids", r.get("ids"));
-                Map<String, Object> changes = new LinkedHashMap<>();
-                changes.put("conditions", conditions);
-                changes.put("soft_delete", soft);
-                changes.put("rows", r.get("rows"));
-                return new AuditLog.Outcome(Json.write(result), RecordSql.ids(r.get("ids")), changes,
-                        "batch delete " + t.name() + " x" + conditions.size() + (soft ? " soft" : ""));
-            };
+            return sql -> RecordSql.deleteOutcome(sql, t, any, soft, "conditions", conditions,
+                    "batch delete " + t.name() + " x" + conditions.size());
         }));
     }
 }

@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.admin.records;
 
 import io.mcpwriting.domain.admin.Json;
+import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.schema.Column;
 import io.mcpwriting.domain.admin.schema.Identifiers;
 import io.mcpwriting.domain.admin.schema.Table;
@@ -288,6 +289,26 @@ public final class RecordSql {
                     + Table.SOFT_DELETE_COLUMN + ", so its rows cannot be soft-deleted; call again without "
                     + "soft_delete (or soft_delete=false) to delete them for good");
         }
-        return requested == null ? table.supportsSoftDelete() : requested;
+        boolean soft = requested == null ? table.supportsSoftDelete() : requested;
+        if (soft && !table.may("UPDATE")) {
+            throw ToolException.invalid(argument, "the application role may not UPDATE table " + table.name());
+        }
+        return soft;
+    }
+
+    /** Deletes (or soft-deletes) the matching rows and describes the outcome for the caller and the audit log. */
+    public static AuditLog.Outcome deleteOutcome(Sql sql, Table table, SqlPart condition, boolean soft, String criteriaKey,
+            Object criteria, String summary) throws SQLException {
+        Map<String, Object> r = delete(sql, table, condition, soft);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("table", table.name());
+        result.put("deleted", r.get("deleted"));
+        result.put("soft_delete", soft);
+        result.put("record_ids", r.get("ids"));
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put(criteriaKey, criteria);
+        changes.put("soft_delete", soft);
+        changes.put("rows", r.get("rows"));
+        return new AuditLog.Outcome(Json.write(result), ids(r.get("ids")), changes, summary + (soft ? " soft" : ""));
     }
 }

@@ -146,24 +146,9 @@ public class RecordTools {
         return new JsonText(audit.run("db_delete_records", "DELETE", table, attempted, () -> {
             Table t = catalog.writable("table", table, "DELETE");
             boolean soft = RecordSql.softDelete(t, softDelete, "soft_delete");
-            if (soft && !t.may("UPDATE")) {
-                throw ToolException.invalid("soft_delete", "the application role may not UPDATE table " + t.name());
-            }
             SqlPart condition = Conditions.required(t, "where", where);
-            return sql -> {
-                Map<String, Object> r = RecordSql.delete(sql, t, condition, soft);
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("table", t.name());
-                result.put("deleted", r.get("deleted"));
-                result.put("soft_delete", soft);
-                result.put("record_ids", r.get("ids"));
-                Map<String, Object> changes = new LinkedHashMap<>();
-                changes.put("where", where);
-                changes.put("soft_delete", soft);
-                changes.put("rows", r.get("rows"));
-                return new AuditLog.Outcome(Json.write(result), RecordSql.ids(r.get("ids")), changes,
-                        "delete " + t.name() + " where " + where.keySet() + (soft ? " soft" : ""));
-            };
+            return sql -> RecordSql.deleteOutcome(sql, t, condition, soft, "where", where,
+                    "delete " + t.name() + " where " + where.keySet());
         }));
     }
 
