@@ -96,20 +96,31 @@ class SessionChurnIT {
             tasks.add(pool.submit(() -> {
                 String server = servers.get(n % servers.size());
                 try {
-                    String session;
-                    try {
-                        session = RawMcp.initialize(server);
-                    } catch (AssertionError e) {
-                        // the SDK's sweeper can drop a session created while a sweep is running (it checks the
-                        // activity of the previous interval only); a client answered 404 starts a new session
-                        if (!String.valueOf(e.getMessage()).contains(" 404 ")) {
-                            throw e;
-                        }
-                        reinitialized.incrementAndGet();
-                        session = RawMcp.initialize(server);
-                    }
                     RawMcp.ReadCall read = reads.get(server);
-                    Reply reply = RawMcp.callTool(server, session, read.tool(), read.arguments());
+                    String session = null;
+                    Reply reply = null;
+                    for (int attempt = 1; attempt <= 2 && reply == null; attempt++) {
+                        // the SDK's sweeper can drop a session that is being created or used while a sweep runs
+                        // (it holds it against the activity of the interval before); a client answered 404
+                        // starts a new session, as the protocol says
+                        try {
+                            session = RawMcp.initialize(server);
+                            Reply r = RawMcp.callTool(server, session, read.tool(), read.arguments());
+                            if (r.status() != 404) {
+                                reply = r;
+                                continue;
+                            }
+                        } catch (AssertionError e) {
+                            if (!String.valueOf(e.getMessage()).contains(" 404 ")) {
+                                throw e;
+                            }
+                        }
+                        if (attempt == 1) {
+                            reinitialized.incrementAndGet();
+                        } else {
+                            throw new AssertionError("session lost twice in a row on " + server);
+                        }
+                    }
                     if (reply.result() == null || reply.isToolError() != read.findsNothing()) {
                         failures.incrementAndGet();
                         firstFailure.putIfAbsent(server, reply.toString());
@@ -163,7 +174,7 @@ class SessionChurnIT {
         }
         String report = String.format(Locale.ROOT, """
                 Session churn: %d sessions over %d servers (%d threads) in %d ms (%.0f sessions/s), %d closed with DELETE, \
-                %d abandoned, %d failures %s, %d sessions swept right after initialize and opened again
+                %d abandoned, %d failures %s, %d sessions swept while in use (SDK sweep race) and opened again
                   database connections (pg_stat_activity, direct): peak %d, bound min(servers x db.pool.max = %d, PgBouncer %d) = %d
                   PgBouncer client connections for the database: peak %d (bound servers x db.pool.max + 2 = %d)
                   mcp_active_sessions before / after churn / after sweep (%d ms, sweep interval %s): %s / %s / %s
@@ -178,7 +189,7 @@ class SessionChurnIT {
         record(report);
 
         assertEquals(0, failures.get(), () -> "every session answered its call: " + firstFailure);
-        assertTrue(reinitialized.get() <= SESSIONS / 100, "sessions lost right after initialize: " + reinitialized);
+        assertTrue(reinitialized.get() <= SESSIONS / 100, "sessions lost to the SDK sweep race: " + reinitialized);
         assertTrue(peakDatabase.get() > 0, "the sampler saw the servers' connections");
         assertTrue(peakDatabase.get() <= connectionBound, "database connections stay within the pools: peak "
                 + peakDatabase.get() + " > " + connectionBound);

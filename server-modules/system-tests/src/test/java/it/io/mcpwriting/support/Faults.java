@@ -30,14 +30,29 @@ public final class Faults {
 
     /** {@code pg_ctlcluster <version> <cluster> start|stop|restart} for the configured cluster. */
     public static void postgres(String action) {
-        run(new ProcessBuilder("pg_ctlcluster", System.getProperty("pg.version", "15"),
+        run(new ProcessBuilder("pg_ctlcluster", pgVersion(),
                 System.getProperty("pg.cluster", "main"), action), "PostgreSQL " + action);
+    }
+
+    /** {@code pg.version}, or the newest version installed (the highest number under /etc/postgresql). */
+    static String pgVersion() {
+        String configured = System.getProperty("pg.version", "").strip();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        try (java.util.stream.Stream<Path> versions = java.nio.file.Files.list(Path.of("/etc/postgresql"))) {
+            return versions.map(p -> p.getFileName().toString()).filter(v -> v.matches("\\d+(\\.\\d+)?"))
+                    .max(java.util.Comparator.comparingDouble(Double::parseDouble))
+                    .orElseThrow(() -> new AssertionError("no PostgreSQL cluster under /etc/postgresql"));
+        } catch (IOException e) {
+            throw new AssertionError("no PostgreSQL under /etc/postgresql: " + e, e);
+        }
     }
 
     /** Starts the configured PostgreSQL cluster unless it is running already. */
     public static void ensurePostgresRunning() {
         try {
-            Process status = new ProcessBuilder("pg_ctlcluster", System.getProperty("pg.version", "15"),
+            Process status = new ProcessBuilder("pg_ctlcluster", pgVersion(),
                     System.getProperty("pg.cluster", "main"), "status").redirectErrorStream(true).start();
             status.getInputStream().readAllBytes();
             if (status.waitFor() == 0) {
