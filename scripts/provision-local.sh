@@ -3,8 +3,7 @@
 # cluster), the database and its two roles (schema owner, application), and PgBouncer in transaction mode
 # on 127.0.0.1:6432. Run as root (or with sudo). Options: --reset drops and recreates the database.
 # A second, isolated setup (e.g. for fault-injection tests that restart PostgreSQL and PgBouncer) takes its own
-# cluster, ports and state directory:
-#   pg_createcluster 15 faults --port 5442 --start
+# cluster (created when missing), ports and state directory:
 #   PG_CLUSTER=faults PG_PORT=5442 PGBOUNCER_PORT=7442 MCP_STATE_DIR=/var/lib/mcp-writing-faults \
 #     DB_NAME=mcp_writing_faults scripts/provision-local.sh
 set -euo pipefail
@@ -35,6 +34,10 @@ if ((${#need_packages[@]})); then
 fi
 
 PG_VERSION=$(ls /etc/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v {print $2}' | grep -qx "$PG_CLUSTER"; then
+  log "creating PostgreSQL cluster $PG_VERSION/$PG_CLUSTER on port $PG_PORT"
+  pg_createcluster "$PG_VERSION" "$PG_CLUSTER" --port "$PG_PORT" >/dev/null
+fi
 if ! pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
   log "starting PostgreSQL $PG_VERSION/$PG_CLUSTER"
   pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
