@@ -85,6 +85,13 @@ public final class Faults {
         }
     }
 
+    /** Stops a server the way operators do (scripts/servers.sh stop: Liberty's quiesce, then stop). */
+    public static void stopServer(String server) {
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("servers.script",
+                Path.of(System.getProperty("root.dir", "../.."), "scripts/servers.sh").toString()), "stop", server);
+        run(pb, "stopping " + server, 120);
+    }
+
     /**
      * Starts a server with scripts/servers.sh and the environment the build started it with (the pom's
      * {@code server.env.*} properties); returns when it is ready.
