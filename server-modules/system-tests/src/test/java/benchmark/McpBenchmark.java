@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Load from real MCP clients (the official Java SDK over Streamable HTTP): each worker holds one session per
@@ -41,7 +42,8 @@ import org.HdrHistogram.Histogram;
  * error rate, peak database connections and the servers' memory.
  *
  * <p>System properties: benchmark.duration (s, default 30), benchmark.warmup (s, 5), benchmark.concurrency (8),
- * benchmark.servers (comma list; default: every server with a workload that is up).
+ * benchmark.servers (comma list; default: every server with a workload that is up), benchmark.interval (s; when
+ * set, a line of figures per interval, as for a soak run, and the first and last interval side by side).
  */
 public final class McpBenchmark {
 
@@ -52,6 +54,7 @@ public final class McpBenchmark {
         int seconds = Integer.getInteger("benchmark.duration", 30);
         int warmup = Integer.getInteger("benchmark.warmup", 10);
         int concurrency = Integer.getInteger("benchmark.concurrency", 8);
+        int interval = Integer.getInteger("benchmark.interval", 0);
         List<String> servers = selectServers();
         List<Workload.Call> calls = Workload.CALLS.stream().filter(c -> servers.contains(c.server())).toList();
         Workload.Fixture fixture = fixture();
@@ -63,15 +66,19 @@ public final class McpBenchmark {
         LongAdder errors = new LongAdder();
         LongAdder done = new LongAdder();
         AtomicInteger peakDb = new AtomicInteger();
+        AtomicInteger currentDb = new AtomicInteger();
+        Recorder intervalLatency = new Recorder(60_000_000L, 3);
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
         Map<String, Long> pids = pids(servers);
         Map<String, Long> rssBefore = new TreeMap<>();
         pids.forEach((s, pid) -> rssBefore.put(s, rss(pid)));
 
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 2);
         long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
-        Future<?> sampler = pool.submit(() -> sample(end, peakDb, pids, peakRss));
+        Future<?> sampler = pool.submit(() -> sample(end, peakDb, currentDb, pids, peakRss));
+        Future<List<String>> intervals = pool.submit(() -> interval <= 0 ? List.<String>of()
+                : reportIntervals(interval, warmupEnd, end, intervalLatency, done, errors, currentDb, servers, pids));
         List<Future<?>> workers = new ArrayList<>();
         int totalWeight = calls.stream().mapToInt(Workload.Call::weight).sum();
         for (int w = 0; w < concurrency; w++) {
@@ -97,6 +104,7 @@ public final class McpBenchmark {
                         long micros = (System.nanoTime() - start) / 1000;
                         if (start > warmupEnd) {
                             latency.recordValue(Math.max(1, micros));
+                            intervalLatency.recordValue(Math.max(1, micros));
                             byTool.computeIfAbsent(call.server() + "/" + call.tool(), k -> new ConcurrentHistogram(60_000_000L, 3))
                                     .recordValue(Math.max(1, micros));
                             done.increment();
@@ -114,7 +122,10 @@ public final class McpBenchmark {
             f.get();
         }
         sampler.get();
+        List<String> intervalLines = intervals.get();
         pool.shutdown();
+        Map<String, Long> rssEnd = new TreeMap<>();
+        pids.forEach((s, pid) -> rssEnd.put(s, rss(pid)));
 
         long n = done.sum();
         System.out.println();
@@ -127,9 +138,15 @@ public final class McpBenchmark {
                 peakDb.get());
         for (String server : servers) {
             String metrics = get(Servers.url(server) + "/metrics");
-            System.out.printf(Locale.ROOT, "server %-18s pool %s  heap %s MiB  RSS %s -> peak %s MiB%n", server,
-                    first(POOL, metrics, 1), first(HEAP, metrics, 1024 * 1024), mib(rssBefore.get(server)),
-                    mib(peakRss.get(server)));
+            System.out.printf(Locale.ROOT, "server %-18s pool %s  heap %s MiB  RSS start %s -> peak %s -> end %s MiB%n",
+                    server, first(POOL, metrics, 1), first(HEAP, metrics, 1024 * 1024), mib(rssBefore.get(server)),
+                    mib(peakRss.get(server)), mib(rssEnd.get(server)));
+        }
+        if (intervalLines.size() >= 2) {
+            System.out.println();
+            System.out.println("first and last interval");
+            System.out.println(intervalLines.get(0));
+            System.out.println(intervalLines.get(intervalLines.size() - 1));
         }
         System.out.println();
         System.out.println("per tool (ms)                                 calls      p50      p95      p99");
@@ -221,7 +238,8 @@ public final class McpBenchmark {
         }
     }
 
-    private static Void sample(long end, AtomicInteger peakDb, Map<String, Long> pids, Map<String, Long> peakRss) {
+    private static Void sample(long end, AtomicInteger peakDb, AtomicInteger currentDb, Map<String, Long> pids,
+            Map<String, Long> peakRss) {
         try (Connection c = DriverManager.getConnection(System.getProperty("db.direct.url"), System.getProperty("db.owner.user"),
                 System.getProperty("db.owner.password"));
                 PreparedStatement ps = c.prepareStatement(
@@ -229,6 +247,7 @@ public final class McpBenchmark {
             while (System.nanoTime() < end) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
+                    currentDb.set(rs.getInt(1));
                     peakDb.accumulateAndGet(rs.getInt(1), Math::max);
                 }
                 pids.forEach((s, pid) -> peakRss.merge(s, rss(pid), Math::max));
@@ -238,6 +257,46 @@ public final class McpBenchmark {
             System.err.println("sampler stopped: " + e);
         }
         return null;
+    }
+
+    /** One line per interval: its calls, latency, errors, connections and the servers' memory at its end. */
+    private static List<String> reportIntervals(int seconds, long start, long end, Recorder latency, LongAdder done,
+            LongAdder errors, AtomicInteger currentDb, List<String> servers, Map<String, Long> pids) throws Exception {
+        System.out.println("  time    calls  calls/s   p50 ms   p95 ms   p99 ms  errors  db conns  pools  heap MiB  RSS MiB"
+                + " (connections, heap and RSS summed over the servers)");
+        List<String> lines = new ArrayList<>();
+        long step = seconds * 1_000_000_000L;
+        long lastCalls = 0;
+        long lastErrors = 0;
+        Histogram h = null;
+        for (long tick = start + step; tick <= end + 1_000_000_000L; tick += step) {
+            Thread.sleep(Math.max(0, (tick - System.nanoTime()) / 1_000_000));
+            h = latency.getIntervalHistogram(h);
+            long calls = done.sum();
+            long errs = errors.sum();
+            long pools = 0;
+            long heap = 0;
+            for (String server : servers) {
+                String metrics = get(Servers.url(server) + "/metrics");
+                pools += Math.round(number(POOL, metrics));
+                heap += Math.round(number(HEAP, metrics) / (1024 * 1024));
+            }
+            long rss = pids.values().stream().mapToLong(McpBenchmark::rss).sum() / (1024 * 1024);
+            long n = calls - lastCalls;
+            String line = String.format(Locale.ROOT, "%5ds %8d %8.0f %8.2f %8.2f %8.2f %6.2f%% %9d %6d %9d %8d",
+                    (tick - start) / 1_000_000_000L, n, n / (double) seconds, ms(h, 50), ms(h, 95), ms(h, 99),
+                    n == 0 ? 0 : 100.0 * (errs - lastErrors) / n, currentDb.get(), pools, heap, rss);
+            System.out.println(line);
+            lines.add(line);
+            lastCalls = calls;
+            lastErrors = errs;
+        }
+        return lines;
+    }
+
+    private static double number(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static Map<String, Long> pids(List<String> servers) {

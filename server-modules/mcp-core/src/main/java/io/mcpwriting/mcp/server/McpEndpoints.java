@@ -4,6 +4,7 @@ import io.mcpwriting.mcp.http.BearerTokenFilter;
 import io.mcpwriting.mcp.http.JsonRpcMessageFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
 import io.mcpwriting.mcp.http.RequestSizeFilter;
+import io.mcpwriting.mcp.http.SessionActivityFilter;
 import io.mcpwriting.mcp.http.SessionLimitFilter;
 import io.mcpwriting.mcp.http.TransportErrorFilter;
 import io.mcpwriting.mcp.observe.ServerStats;
@@ -64,6 +65,7 @@ public class McpEndpoints implements ServletContextListener {
     Lifecycle lifecycle;
 
     private final List<McpSyncServer> servers = new ArrayList<>();
+    private IdleSessionSweeper sweeper;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -88,7 +90,6 @@ public class McpEndpoints implements ServletContextListener {
                 .mcpEndpoint("/mcp")
                 .httpHeaderValidator(headers)
                 .maxRequestSize(settings.maxRequestBytes())
-                .sessionSweepInterval(settings.sessionSweepInterval())
                 .build();
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -100,6 +101,9 @@ public class McpEndpoints implements ServletContextListener {
         servers.add(configure(McpServer.sync(streamable), json, specs));
         servers.add(configure(McpServer.sync(sse), json, specs));
 
+        // the SDK's own sweeper is left off (it can evict a session that is in use, see IdleSessionSweeper)
+        sweeper = new IdleSessionSweeper(SdkSessions.of(streamable), settings.sessionSweepInterval(), System::nanoTime)
+                .start();
         SessionCounter sessions = new SessionCounter();
         sessions.watch(streamable);
         sessions.watch(sse);
@@ -112,6 +116,7 @@ public class McpEndpoints implements ServletContextListener {
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, settings.maxSessions(),
                 settings.maxCallsPerSecond()));
+        addFilter(context, "mcp-session-activity", new SessionActivityFilter(sweeper), STREAMABLE);
         addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
         lifecycle.markStarted();
@@ -147,14 +152,21 @@ public class McpEndpoints implements ServletContextListener {
 
     /** Filters run in the order added; all must be async-capable or SSE requests fail. */
     private static void addFilter(ServletContext context, String name, Filter filter) {
+        addFilter(context, name, filter, STREAMABLE, LEGACY_SSE);
+    }
+
+    private static void addFilter(ServletContext context, String name, Filter filter, String... servlets) {
         FilterRegistration.Dynamic registration = context.addFilter(name, filter);
         registration.setAsyncSupported(true);
-        registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, STREAMABLE, LEGACY_SSE);
+        registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, servlets);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         lifecycle.drain();
+        if (sweeper != null) {
+            sweeper.close();
+        }
         for (McpSyncServer server : servers) {
             try {
                 server.closeGracefully();

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.io.mcpwriting.support.McpSession;
 import it.io.mcpwriting.support.Outcome;
+import it.io.mcpwriting.support.Pages;
 import it.io.mcpwriting.support.TestDb;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,16 +78,20 @@ class AuthorToolsIT {
     void listAuthorsListsEveryAuthorWithSeriesCounts() {
         long seriesId = TestDb.newSeries();
         long authorId = ((Number) TestDb.value("SELECT author_id FROM series WHERE id = ?", seriesId)).longValue();
-        Outcome listed = author.call("list_authors").ok();
-        assertEquals(TestDb.count("SELECT count(*) FROM authors"), listed.number("count"));
-        Map<String, Object> row = listed.list("authors").stream()
+        List<Map<String, Object>> listed = Pages.all(author, "list_authors", "authors", 40);
+        assertEquals(TestDb.count("SELECT count(*) FROM authors"), listed.size());
+        assertEquals(listed.size(), listed.stream().map(a -> a.get("id")).distinct().count(), "no author twice");
+        Map<String, Object> row = listed.stream()
                 .filter(a -> ((Number) a.get("id")).longValue() == authorId).findFirst().orElseThrow();
         assertEquals(1, ((Number) row.get("series_count")).intValue());
     }
 
     @Test
-    void listAuthorsTakesNoArguments() {
-        author.call("list_authors", "limit", 5).error("limit");
+    void listAuthorsTakesOnlyPagingArguments() {
+        author.call("list_authors", "author_id", 5).error("author_id");
+        author.call("list_authors", "limit", 0).error("limit");
+        author.call("list_authors", "limit", 501).error("limit");
+        author.call("list_authors", "offset", -1).error("offset");
     }
 
     @Test

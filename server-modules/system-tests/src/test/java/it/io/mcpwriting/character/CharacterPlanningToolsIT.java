@@ -8,16 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.io.mcpwriting.support.McpSession;
 import it.io.mcpwriting.support.Outcome;
 import it.io.mcpwriting.support.TestDb;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,58 +76,6 @@ class CharacterPlanningToolsIT {
                 "participants", List.of(participant(a, "primary"), participant(b, "primary")),
                 "relationship_type", "romantic").ok().id();
         return new long[] {thread, a, b, arc, series};
-    }
-
-    // ---- the contract ------------------------------------------------------------------------------------
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void listsExactlyTheReferenceToolsWithTheReferenceSchemas() throws IOException {
-        Map<String, Object> reference = JsonMapper.builder().build().readValue(
-                Files.readString(Path.of(System.getProperty("reference.tools"))), Map.class);
-        List<Map<String, Object>> expected = (List<Map<String, Object>>)
-                ((Map<String, Object>) reference.get("character-planning")).get("tools");
-        Map<String, Object> wanted = new TreeMap<>();
-        expected.forEach(t -> wanted.put((String) t.get("name"), normalized(t.get("inputSchema"))));
-        Map<String, Object> served = new TreeMap<>();
-        for (McpSchema.Tool tool : characters.tools()) {
-            served.put(tool.name(), normalized(tool.inputSchema()));
-        }
-        assertEquals(wanted.keySet(), served.keySet());
-        wanted.forEach((name, schema) -> assertEquals(schema, served.get(name), name));
-    }
-
-    /** The parts of a schema the contract fixes: descriptions and additionalProperties are ours to add. */
-    @SuppressWarnings("unchecked")
-    private static Object normalized(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> {
-                String key = (String) k;
-                if (key.equals("properties")) {
-                    Map<String, Object> props = new TreeMap<>();
-                    ((Map<String, Object>) v).forEach((p, s) -> props.put(p, normalized(s)));
-                    out.put(key, props);
-                } else if (key.equals("required")) {
-                    out.put(key, new HashSet<>((List<String>) v));
-                } else if (!key.equals("description") && !key.equals("additionalProperties")) {
-                    out.put(key, normalized(v));
-                }
-            });
-            if ("object".equals(out.get("type"))) {
-                out.putIfAbsent("required", new HashSet<>());
-            }
-            return out;
-        }
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(normalized(v)));
-            return out;
-        }
-        if (node instanceof Number n) {
-            return n.longValue();
-        }
-        return node;
     }
 
     // ---- list_characters ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package it.io.mcpwriting.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import it.io.mcpwriting.support.McpSession;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every running server lists exactly the tools of the contract (docs/contract/tools.json, the reference's
  * interface): the same names, and input schemas with the same properties, types, enums, defaults, bounds and
  * required sets. Our descriptions and the closed-object markers are ours and are left out of the comparison.
+ * The only additions are the optional arguments of docs/contract/extensions.json (paging), never required.
  */
 class ToolContractIT {
 
@@ -27,6 +29,31 @@ class ToolContractIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> contract() {
         return JSON.readValue(Path.of(System.getProperty("reference.tools")).toFile(), Map.class);
+    }
+
+    /** Tool name to the optional properties we add to its reference schema. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> extensions() {
+        Path file = Path.of(System.getProperty("reference.tools")).resolveSibling("extensions.json");
+        return (Map<String, Map<String, Object>>) JSON.readValue(file.toFile(), Map.class).get("properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withExtensions(String tool, Map<String, Object> schema,
+            Map<String, Map<String, Object>> extensions) {
+        Map<String, Object> extra = extensions.get(tool);
+        if (extra == null) {
+            return schema;
+        }
+        Map<String, Object> extended = new TreeMap<>(schema);
+        Map<String, Object> properties = new TreeMap<>((Map<String, Object>) schema.get("properties"));
+        extra.forEach((name, property) -> {
+            if (properties.putIfAbsent(name, property) != null) {
+                throw new AssertionError(tool + ": extension " + name + " redefines a reference argument");
+            }
+        });
+        extended.put("properties", properties);
+        return extended;
     }
 
     private static List<String> serversUnderTest() {
@@ -38,17 +65,22 @@ class ToolContractIT {
     @SuppressWarnings("unchecked")
     void everyServerListsExactlyTheContractsTools() {
         Map<String, Object> contract = contract();
+        Map<String, Map<String, Object>> extensions = extensions();
         int listed = 0;
         TreeSet<String> distinct = new TreeSet<>();
         for (String server : serversUnderTest()) {
             Map<String, Object> expectedTools = new TreeMap<>();
             for (Map<String, Object> tool : (List<Map<String, Object>>) ((Map<String, Object>) contract.get(server)).get("tools")) {
-                expectedTools.put((String) tool.get("name"), normalize(tool.get("inputSchema")));
+                String name = (String) tool.get("name");
+                expectedTools.put(name, normalize(withExtensions(name, (Map<String, Object>) tool.get("inputSchema"),
+                        extensions)));
             }
             Map<String, Object> actualTools = new TreeMap<>();
             try (McpSession session = McpSession.open(server)) {
                 for (McpSchema.Tool tool : session.tools()) {
                     actualTools.put(tool.name(), normalize(JSON.convertValue(tool.inputSchema(), Map.class)));
+                    assertTrue(tool.description() != null && tool.description().length() > 20,
+                            server + "/" + tool.name() + " says what it does");
                 }
             }
             assertEquals(expectedTools.keySet(), actualTools.keySet(), server + ": tool names");

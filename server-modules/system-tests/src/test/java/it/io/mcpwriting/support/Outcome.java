@@ -49,6 +49,11 @@ public record Outcome(boolean isError, String text, Map<String, Object> structur
     }
 
     @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String key) {
+        return (Map<String, Object>) structured.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> list(String key) {
         return (List<Map<String, Object>>) structured.get(key);
     }

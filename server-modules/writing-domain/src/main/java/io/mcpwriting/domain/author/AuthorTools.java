@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.author;
 
 import io.mcpwriting.domain.Checks;
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.tool.Arg;
@@ -24,14 +25,16 @@ public class AuthorTools {
 
     @Tool(name = "list_authors", description = "List every author with the number of series each has.",
             readOnly = true)
-    public JsonText listAuthors() {
-        return new JsonText(db.read(sql -> sql.text("""
+    public JsonText listAuthors(
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> sql.text("""
                 SELECT jsonb_build_object('authors', coalesce(jsonb_agg(to_jsonb(a) || jsonb_build_object(
                            'series_count', coalesce(sc.n, 0)) ORDER BY a.name, a.id), '[]'::jsonb),
                        'count', count(*))
                 FROM authors a
                 LEFT JOIN (SELECT author_id, count(*) AS n FROM series GROUP BY author_id) sc ON sc.author_id = a.id
-                """)));
+                """)), "authors", limit, offset);
     }
 
     @Tool(name = "get_author", description = "Get one author, with the series they write.", readOnly = true)

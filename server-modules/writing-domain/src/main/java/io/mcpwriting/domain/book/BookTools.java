@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.book;
 
 import io.mcpwriting.domain.Checks;
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.domain.genre.Genres;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
@@ -133,8 +134,10 @@ public class BookTools {
             @Arg(value = "series_id", description = "Only books of this series") Integer seriesId,
             @Arg(value = "status", description = "Only books with this status") BookStatus status,
             @Arg(value = "include_stats", defaultValue = "false", description = "Add chapter count and chapter word totals")
-            boolean includeStats) {
-        return new JsonText(db.read(sql -> {
+            boolean includeStats,
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> {
             if (seriesId != null) {
                 sql.requireRow("series", seriesId, "series");
             }
@@ -154,7 +157,7 @@ public class BookTools {
                                      FROM chapters GROUP BY book_id) cs ON cs.book_id = b.id
                           WHERE (?::int IS NULL OR b.series_id = ?) AND (?::text IS NULL OR b.status = ?)) t
                     """, includeStats, seriesId, seriesId, status, status);
-        }));
+        }), "books", limit, offset);
     }
 
     @Tool(name = "assign_book_genres", description = "Add genres (by id) to a book; genres it already has stay. "

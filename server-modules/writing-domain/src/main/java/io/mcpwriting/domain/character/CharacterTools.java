@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.character;
 
 import io.mcpwriting.domain.Checks;
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
@@ -46,8 +47,10 @@ public class CharacterTools {
     public JsonText listCharacters(
             @Arg(value = "series_id", required = true, description = "Series whose characters to list") int seriesId,
             @Arg(value = "character_type", description = "Only characters of this type") CharacterType characterType,
-            @Arg(value = "status", description = "Only characters with this status") CharacterStatus status) {
-        return new JsonText(db.read(sql -> {
+            @Arg(value = "status", description = "Only characters with this status") CharacterStatus status,
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> {
             sql.requireRow("series", seriesId, "series");
             return sql.text("""
                     SELECT jsonb_build_object(
@@ -64,7 +67,7 @@ public class CharacterTools {
                           WHERE c.series_id = ? AND (?::text IS NULL OR c.character_type = ?)
                             AND (?::text IS NULL OR c.status = ?)) t
                     """, seriesId, seriesId, characterType, characterType, status, status);
-        }));
+        }), "characters", limit, offset);
     }
 
     @Tool(name = "create_character", description = "Create a character in a series. Names are unique within a "

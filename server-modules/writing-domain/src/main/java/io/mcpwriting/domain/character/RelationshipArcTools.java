@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.character;
 
 import io.mcpwriting.domain.Checks;
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
@@ -235,8 +236,10 @@ public class RelationshipArcTools {
             + "summary of recorded dynamic changes.", readOnly = true)
     public JsonText listRelationshipArcs(
             @Arg(value = "plot_thread_id", description = "Only arcs of this plot thread") Integer plotThreadId,
-            @Arg(value = "relationship_type", description = "Only arcs of this kind") RelationshipType relationshipType) {
-        return new JsonText(db.read(sql -> {
+            @Arg(value = "relationship_type", description = "Only arcs of this kind") RelationshipType relationshipType,
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> {
             if (plotThreadId != null) {
                 sql.requireRow("plot_threads", plotThreadId, "plot thread");
             }
@@ -244,7 +247,7 @@ public class RelationshipArcTools {
                     + " ORDER BY ra.plot_thread_id, ra.id), '[]'::jsonb), 'count', count(*))" + ARC_FROM
                     + " WHERE (?::int IS NULL OR ra.plot_thread_id = ?) AND (?::text IS NULL OR ra.relationship_type = ?)",
                     plotThreadId, plotThreadId, relationshipType, relationshipType);
-        }));
+        }), "relationship_arcs", limit, offset);
     }
 
     private static String arc(Sql sql, long id) throws SQLException {

@@ -1,5 +1,6 @@
 package io.mcpwriting.domain.scene;
 
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
@@ -224,8 +225,10 @@ public class SceneTools {
             @Arg(value = "scene_type", description = "Only scenes of this scene type") String sceneType,
             @Arg(value = "writing_status", description = "Only scenes with this writing status") String writingStatus,
             @Arg(value = "include_stats", defaultValue = "false", description = "Add totals over the listed scenes")
-            boolean includeStats) {
-        return new JsonText(db.read(sql -> {
+            boolean includeStats,
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> {
             sql.requireRow("chapters", chapterId, "chapter");
             String type = SceneRules.sceneType(sql, "scene_type", sceneType);
             String status = SceneRules.writingStatus(sql, "writing_status", writingStatus);
@@ -261,7 +264,7 @@ public class SceneTools {
                                 'scenes_without_pov', count(*) FILTER (WHERE pov_character_id IS NULL))
                             FROM s)) ELSE '{}'::jsonb END""",
                     chapterId, type, type, status, status, chapterId, type, status, includeStats);
-        }));
+        }), "scenes", limit, offset);
     }
 
     static String scene(Sql sql, long sceneId, boolean withCharacters) throws SQLException {

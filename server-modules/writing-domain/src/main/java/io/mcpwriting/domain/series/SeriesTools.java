@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.series;
 
 import io.mcpwriting.domain.Checks;
+import io.mcpwriting.domain.Paging;
 import io.mcpwriting.domain.genre.Genres;
 import io.mcpwriting.mcp.db.Changes;
 import io.mcpwriting.mcp.db.Db;
@@ -55,8 +56,10 @@ public class SeriesTools {
 
     @Tool(name = "list_series", description = "List every series with its author, status, genres, number of books "
             + "and total words written (sum of the books' actual_word_count).", readOnly = true)
-    public JsonText listSeries() {
-        return new JsonText(db.read(sql -> sql.text("""
+    public JsonText listSeries(
+            @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
+            @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
+        return Paging.page(db.read(sql -> sql.text("""
                 SELECT jsonb_build_object('series', coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object(
                            'author_name', a.name,
                            'genres', coalesce(gs.genres, '[]'::jsonb),
@@ -72,7 +75,7 @@ public class SeriesTools {
                                             ORDER BY g.genre_name) AS genres
                            FROM series_genres sg JOIN genres g ON g.id = sg.genre_id
                            GROUP BY sg.series_id) gs ON gs.series_id = s.id
-                """)));
+                """)), "series", limit, offset);
     }
 
     @Tool(name = "create_series", description = "Create a series for an author. Titles are unique per author "

@@ -1,0 +1,47 @@
+package io.mcpwriting.domain;
+
+import io.mcpwriting.mcp.tool.JsonText;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One page of a listing tool's answer. The list tools take {@code limit} and {@code offset} beyond the
+ * reference interface (additive and optional: calls written for the reference still work) so that a long
+ * list never has to come back in one result. Totals and statistics stay computed over the whole list; the
+ * answer's {@code page} says where this page sits and where the next one starts.
+ */
+public final class Paging {
+
+    public static final int MAX_LIMIT = 500;
+    public static final String LIMIT = "Most items to return (1-500, default 100); page.next_offset says where the next "
+            + "page starts";
+    public static final String OFFSET = "Items to skip, for the next page (default 0)";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Paging() {
+    }
+
+    /** Keeps items {@code offset} to {@code offset + limit} of the array {@code listField} of {@code json}. */
+    public static JsonText page(String json, String listField, int limit, int offset) {
+        Map<String, Object> answer = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+        List<?> items = (List<?>) answer.get(listField);
+        int total = items.size();
+        int from = Math.min(offset, total);
+        int to = (int) Math.min((long) from + limit, total);
+        List<?> page = items.subList(from, to);
+        answer.put(listField, page);
+        answer.put("count", page.size());
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("offset", offset);
+        position.put("limit", limit);
+        position.put("total", total);
+        position.put("next_offset", to < total ? to : null);
+        answer.put("page", position);
+        return new JsonText(MAPPER.writeValueAsString(answer));
+    }
+}
