@@ -8,12 +8,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
  * Bounds what one server takes: at most {@code maxSessions} open sessions (a new one beyond that gets 503),
  * and at most {@code callsPerSecond} requests per session (a burst of one second's worth is allowed; beyond
- * that, 429). Both answers are JSON-RPC errors that say which limit was hit.
+ * that, 429); no new session at all while the server drains (503). The answers are JSON-RPC errors that say
+ * which limit was hit.
  */
 public class SessionLimitFilter extends HttpFilter {
 
@@ -22,13 +24,16 @@ public class SessionLimitFilter extends HttpFilter {
     private final IntSupplier openSessions;
     private final int maxSessions;
     private final double callsPerSecond;
+    private final BooleanSupplier draining;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private volatile long nextCleanup = System.nanoTime() + IDLE_NANOS;
 
-    public SessionLimitFilter(IntSupplier openSessions, int maxSessions, double callsPerSecond) {
+    public SessionLimitFilter(IntSupplier openSessions, int maxSessions, double callsPerSecond,
+            BooleanSupplier draining) {
         this.openSessions = openSessions;
         this.maxSessions = maxSessions;
         this.callsPerSecond = callsPerSecond;
+        this.draining = draining;
     }
 
     @Override
@@ -36,6 +41,12 @@ public class SessionLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         String session = sessionOf(request);
         if (session == null) {
+            if (opensSession(request) && draining.getAsBoolean()) {
+                response.setHeader("Retry-After", "30");
+                JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
+                        "This server is draining for maintenance and takes no new sessions; retry later");
+                return;
+            }
             if (opensSession(request) && openSessions.getAsInt() >= maxSessions) {
                 response.setHeader("Retry-After", "30");
                 JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,

@@ -1,13 +1,20 @@
 package io.mcpwriting.mcp.server;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
 
-/** Whether the MCP endpoints are up, and whether the server is draining before a stop. */
+/**
+ * Whether the MCP endpoints are up, whether the server is draining (readiness DOWN, no new sessions), and
+ * how many tool calls are in progress, so that a drain can wait for them.
+ */
 @ApplicationScoped
 public class Lifecycle {
 
     private volatile boolean started;
     private volatile boolean draining;
+    private final Object calls = new Object();
+    private int callsInProgress;
 
     public boolean started() {
         return started;
@@ -21,11 +28,48 @@ public class Lifecycle {
         started = true;
     }
 
-    public void drain() {
+    void drain() {
         draining = true;
     }
 
-    public void resume() {
+    void resume() {
         draining = false;
+    }
+
+    /** Runs a tool call, counted as in progress until it returns. */
+    <T> T call(Supplier<T> call) {
+        synchronized (calls) {
+            callsInProgress++;
+        }
+        try {
+            return call.get();
+        } finally {
+            synchronized (calls) {
+                if (--callsInProgress == 0) {
+                    calls.notifyAll();
+                }
+            }
+        }
+    }
+
+    int callsInProgress() {
+        synchronized (calls) {
+            return callsInProgress;
+        }
+    }
+
+    /** Waits until no tool call is in progress, or the timeout passes; returns the calls still running. */
+    int awaitNoCalls(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (calls) {
+            while (callsInProgress > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                calls.wait(Math.max(1, left / 1_000_000));
+            }
+            return callsInProgress;
+        }
     }
 }

@@ -66,6 +66,7 @@ public class McpEndpoints implements ServletContextListener {
 
     private final List<McpSyncServer> servers = new ArrayList<>();
     private IdleSessionSweeper sweeper;
+    private Drainer drainer;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -79,8 +80,8 @@ public class McpEndpoints implements ServletContextListener {
         ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats,
                 settings.maxResultBytes());
         List<SyncToolSpecification> specs = tools.stream()
-                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> ToolCaller.during(caller(exchange),
-                        () -> invoker.call(def, request))))
+                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> lifecycle.call(
+                        () -> ToolCaller.during(caller(exchange), () -> invoker.call(def, request)))))
                 .toList();
         RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
@@ -108,6 +109,10 @@ public class McpEndpoints implements ServletContextListener {
         sessions.watch(streamable);
         sessions.watch(sse);
         stats.countSessionsWith(sessions::count);
+        drainer = new Drainer(settings.name(), lifecycle, settings.drainTimeout())
+                .closing(SdkSessions.of(streamable))
+                .closing(SdkSessions.of(sse))
+                .register();
 
         ServletContext context = event.getServletContext();
         addServlet(context, STREAMABLE, streamable, "/mcp");
@@ -115,7 +120,7 @@ public class McpEndpoints implements ServletContextListener {
         settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, settings.maxSessions(),
-                settings.maxCallsPerSecond()));
+                settings.maxCallsPerSecond(), lifecycle::draining));
         addFilter(context, "mcp-session-activity", new SessionActivityFilter(sweeper), STREAMABLE);
         addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
@@ -163,7 +168,10 @@ public class McpEndpoints implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        lifecycle.drain();
+        if (drainer != null) {
+            drainer.drain(); // Liberty has stopped taking requests; the calls it let in finish first
+            drainer.close();
+        }
         if (sweeper != null) {
             sweeper.close();
         }

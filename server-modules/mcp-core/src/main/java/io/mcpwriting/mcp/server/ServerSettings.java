@@ -60,6 +60,11 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.session.sweep.interval", defaultValue = "PT5M")
     Duration sessionSweepInterval;
 
+    /** How long a drain (or a stop) waits for the tool calls in progress before closing the sessions. */
+    @Inject
+    @ConfigProperty(name = "mcp.drain.timeout", defaultValue = "PT30S")
+    Duration drainTimeout;
+
     @Inject
     @ConfigProperty(name = "mcp.log.calls", defaultValue = "true")
     boolean logCalls;
@@ -111,6 +116,10 @@ public class ServerSettings {
 
     public Duration sessionSweepInterval() {
         return sessionSweepInterval;
+    }
+
+    public Duration drainTimeout() {
+        return drainTimeout;
     }
 
     public boolean logCalls() {

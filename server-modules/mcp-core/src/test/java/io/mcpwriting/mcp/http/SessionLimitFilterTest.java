@@ -1,6 +1,7 @@
 package io.mcpwriting.mcp.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,7 @@ class SessionLimitFilterTest {
 
     @Test
     void newSessionsBeyondTheLimitAreRefused() throws Exception {
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, 2, 100);
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, 2, 100, () -> false);
         Map<String, Object> seen = new HashMap<>();
         filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
         assertEquals(503, seen.get("status"));
@@ -69,7 +71,7 @@ class SessionLimitFilterTest {
 
     @Test
     void aSessionCallingFasterThanTheRateIsSlowedDown() throws Exception {
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 5);
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 5, () -> false);
         Map<String, Object> seen = new HashMap<>();
         for (int i = 0; i < 8; i++) {
             filter.doFilter(request("POST", "/mcp", "s1"), response(seen), chain);
@@ -79,5 +81,22 @@ class SessionLimitFilterTest {
         assertEquals("1", seen.get("Retry-After"));
         filter.doFilter(request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
         assertEquals(6, passed.get(), "other sessions are not affected");
+    }
+
+    @Test
+    void aDrainingServerTakesNoNewSessionsButServesTheOpenOnes() throws Exception {
+        AtomicBoolean draining = new AtomicBoolean(true);
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 100, draining::get);
+        Map<String, Object> seen = new HashMap<>();
+        filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
+        assertEquals(503, seen.get("status"));
+        assertTrue(String.valueOf(seen.get("body")).contains("draining"), String.valueOf(seen.get("body")));
+        filter.doFilter(request("GET", "/sse", null), response(new HashMap<>()), chain);
+        assertEquals(0, passed.get(), "no new session on either transport");
+        filter.doFilter(request("POST", "/mcp", "open"), response(new HashMap<>()), chain);
+        assertEquals(1, passed.get(), "an open session is still served");
+        draining.set(false);
+        filter.doFilter(request("POST", "/mcp", null), response(new HashMap<>()), chain);
+        assertEquals(2, passed.get(), "after resume new sessions are taken again");
     }
 }

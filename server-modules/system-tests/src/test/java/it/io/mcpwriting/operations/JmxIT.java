@@ -3,16 +3,13 @@ package it.io.mcpwriting.operations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.io.mcpwriting.support.Jmx;
 import it.io.mcpwriting.support.McpSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /** Each server's MBean is visible through Liberty's local JMX connector, as jconsole would see it. */
@@ -24,10 +21,7 @@ class JmxIT {
             session.call("list_authors").ok();
             session.call("get_author", "author_id", 987654321).error("does not exist");
         }
-        Path address = Path.of(System.getProperty("liberty.runtime.dir"),
-                "wlp/usr/servers/author/logs/state/com.ibm.ws.jmx.local.address");
-        JMXServiceURL url = new JMXServiceURL(Files.readString(address).strip());
-        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+        try (JMXConnector connector = Jmx.connect("author")) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             Set<ObjectName> names = mbeans.queryNames(new ObjectName("io.mcpwriting:type=McpServer,*"), null);
             assertEquals(1, names.size(), names.toString());

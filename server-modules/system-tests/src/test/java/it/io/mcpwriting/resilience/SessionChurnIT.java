@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import it.io.mcpwriting.support.Faults;
 import it.io.mcpwriting.support.Http;
+import it.io.mcpwriting.support.Jmx;
 import it.io.mcpwriting.support.RawMcp;
 import it.io.mcpwriting.support.RawMcp.Reply;
 import java.io.IOException;
@@ -35,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -229,9 +228,7 @@ class SessionChurnIT {
 
     /** Heap used after a full GC, through Liberty's local JMX connector. */
     private static long heapAfterFullGc(String server) throws IOException {
-        Path address = Path.of(System.getProperty("liberty.runtime.dir"),
-                "wlp/usr/servers/" + server + "/logs/state/com.ibm.ws.jmx.local.address");
-        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(Files.readString(address).strip()))) {
+        try (JMXConnector connector = Jmx.connect(server)) {
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
                     ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
             memory.gc();
