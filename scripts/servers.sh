@@ -3,6 +3,8 @@
 #   scripts/servers.sh start [name...]    start (all in liberty-config/servers.list by default), wait until ready
 #   scripts/servers.sh stop [name...]     stop with Liberty's quiesce
 #   scripts/servers.sh status [name...]   one line per server: state, port, readiness
+#   scripts/servers.sh drain [name...]    readiness DOWN, no new sessions, calls in progress finish, sessions closed
+#   scripts/servers.sh resume [name...]   take sessions again after a drain
 # With no names, MCP_SERVERS (comma-separated) or else every server in the list is meant.
 # WLP_HOME points at the Liberty installation (default: the build's target/liberty/wlp).
 set -euo pipefail
@@ -93,6 +95,11 @@ case "$cmd" in
     for p in "${pids[@]}"; do wait "$p" || true; done
     echo "stopped: ${names[*]}"
     ;;
+  drain|resume)
+    for n in "${names[@]}"; do
+      java "$ROOT/scripts/McpControl.java" "$WLP_HOME/usr/servers/$n" "$cmd"
+    done
+    ;;
   status)
     for n in "${names[@]}"; do
       if "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then
@@ -106,7 +113,7 @@ case "$cmd" in
     done
     ;;
   *)
-    echo "usage: $0 start|stop|status [server...]" >&2
+    echo "usage: $0 start|stop|status|drain|resume [server...]" >&2
     exit 2
     ;;
 esac
