@@ -76,7 +76,7 @@ trap cleanup EXIT
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 listening_ports() { ss -Hltnp | awk -v pid="pid=$1," '$0 ~ pid {n = split($4, a, ":"); print a[n]}' | sort -n | uniq; }
-get() { curl -sS --max-time 10 -o "$work/body" -w '%{http_code}' "http://127.0.0.1:$1$2" || echo 000; }
+get() { curl -s --max-time 10 -o "$work/body" -w '%{http_code}' "http://127.0.0.1:$1$2" || true; }
 
 # --- preconditions -------------------------------------------------------------------------------------------
 for tool in curl jq ss pg_isready; do command -v $tool >/dev/null || fail "missing tool: $tool"; done
@@ -114,7 +114,7 @@ sleep 2   # the virtual hosts' endpoints open right after the application has st
 # (less Liberty's command port and the JMX connector's, taken from the kernel's ephemeral range)
 read -r eph_lo eph_hi </proc/sys/net/ipv4/ip_local_port_range
 got_ports=$(listening_ports "$pid" | awk -v lo="$eph_lo" -v hi="$eph_hi" '$1 < lo || $1 > hi')
-[[ $got_ports == "$want_ports" ]] || fail "listening on $(echo $got_ports), wanted $(echo $want_ports)"
+[[ $got_ports == "$want_ports" ]] || fail "listening on ${got_ports//$'\n'/ }, wanted ${want_ports//$'\n'/ }"
 ok "the JVM (pid $pid) listens on exactly $BASE-$((BASE + 10)) (and ephemeral ports $(listening_ports "$pid" | awk -v lo="$eph_lo" '$1 >= lo' | tr '\n' ' '))"
 
 # --- each server on its own port -----------------------------------------------------------------------------
