@@ -2,7 +2,7 @@
 # Checks the one-JVM layout for real: starts the Liberty server mcp-writing-all (ear/: the ten WARs in one EAR,
 # laid out by `mvn package` in target/liberty) on ports of its own, checks it with curl and jq, stops it.
 #   - it listens on exactly base..base+10 (server n of liberty-config/servers.list on base + n);
-#   - on its own port each server answers /info with its own name and tools, and MCP: initialize, then
+#   - on its own port each server answers /info with its own name and tools, /sse, and MCP: initialize, then
 #     tools/list lists exactly its tools (docs/contract/tools.json), none of another server's; another
 #     server's tool is unknown there; successful calls and failed ones (validation, not found, conflict,
 #     result too large) on every port;
@@ -47,6 +47,7 @@ source "$ROOT/scripts/mcp-traffic.sh"
 
 checks=0
 started_ear=false
+log_ours=false   # the server's log is this run's (not an earlier one's)
 single_started=()
 work=$(mktemp -d)
 
@@ -54,7 +55,7 @@ say() { printf '[ear-check] %s\n' "$*"; }
 ok() { checks=$((checks + 1)); say "ok: $*"; }
 fail() {
   say "FAILED: $*" >&2
-  if [[ -f $LOG ]]; then
+  if $log_ours && [[ -f $LOG ]]; then
     say "last errors and warnings in $LOG:" >&2
     grep -E ' [EW] ' "$LOG" | tail -n 15 | cut -c1-400 >&2 || true
   fi
@@ -94,7 +95,7 @@ PGPASSWORD=$DB_PASSWORD psql -qAtX -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d 
 ok "preconditions: laid out, ports $BASE-$((BASE + 10)) free, database $DB_NAME at $DB_HOST:$DB_PORT"
 
 # --- start ---------------------------------------------------------------------------------------------------
-rm -rf "$SERVER_DIR/logs"
+rm -rf "$SERVER_DIR/logs"; log_ours=true
 say "starting $SERVER on ports $BASE-$((BASE + 10))"; start_at=$SECONDS
 started_ear=true
 JVM_ARGS="${JVM_ARGS:-} -Dmcp.port.base=$BASE" "$WLP_HOME/bin/server" start "$SERVER" >/dev/null ||
@@ -142,11 +143,14 @@ for name in $servers; do
   body=$(_mcp_message "${reply#* }"); rm -f "${reply#* }" "${reply#* }.headers"
   jq -e '.error != null or .result.isError == true' >/dev/null <<<"$body" ||
     fail "$name: port $port ran $other, a tool of another server: $body"
+  # the legacy HTTP+SSE transport: its first event names the message endpoint
+  sse=$(curl -s -N --max-time 2 -H 'Accept: text/event-stream' "http://127.0.0.1:$port/sse" || true)
+  grep -q '^event: *endpoint' <<<"$sse" || fail "$name: /sse on port $port sent no endpoint event: ${sse:0:200}"
   for path in /health /health/ready /metrics; do
     code=$(get $port $path)
     [[ $code == 404 ]] || fail "$name: port $port answers $path with $code; only the base port has it"
   done
-  ok "$name on port $port: /info, initialize, tools/list ($(jq length <<<"$want") tools, its own), $other unknown, no /health or /metrics"
+  ok "$name on port $port: /info, initialize, tools/list ($(jq length <<<"$want") tools, its own), $other unknown, /sse, no /health or /metrics"
 done
 for path in /mcp /info /sse; do
   code=$(get $BASE $path)
