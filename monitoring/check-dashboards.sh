@@ -21,6 +21,10 @@
 # Options:
 #   --static          (a), (b) and the promtool parse check; no Prometheus
 #   --allow-empty     live mode: report exprs without data as warnings only
+#   --exclude 'FILE|PANEL TITLE|REASON'
+#                     live mode: do not query that panel's exprs (it cannot have
+#                     data where the check runs); each exclusion and its reason
+#                     are printed, so that none is silent. Repeatable.
 #   --print           print the extracted list on stdout
 #   --list FILE       write the extracted list to FILE (default: a temp file)
 #   --dashboards DIR  dashboards to check (default: next to this script)
@@ -35,6 +39,7 @@ allow_empty=false
 print_list=false
 list_file=""
 prom_url="http://localhost:9090"
+excludes=()
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 
@@ -45,6 +50,9 @@ while [[ $# -gt 0 ]]; do
     --print) print_list=true ;;
     --list) list_file=${2:?--list needs a file}; shift ;;
     --dashboards) dashboards_dir=${2:?--dashboards needs a directory}; shift ;;
+    --exclude)
+      [[ ${2:-} =~ ^[^|]+\|[^|]+\|.+$ ]] || { echo "--exclude needs 'FILE|PANEL TITLE|REASON'" >&2; exit 2; }
+      excludes+=("$2"); shift ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
     *) prom_url=${1%/} ;;
@@ -191,7 +199,21 @@ else
     exit 2
   fi
   empty=0
+  skipped=0
+  declare -A excluded_panels=()
+  for e in "${excludes[@]}"; do
+    IFS='|' read -r ex_file ex_panel ex_reason <<<"$e"
+    excluded_panels["$ex_file|$ex_panel"]=$ex_reason
+    if ! grep -q -F "$ex_file"$'\t'"$ex_panel"$'\t' "$list_file"; then
+      fail "--exclude names no panel: $ex_file / $ex_panel"
+    fi
+  done
   while IFS=$'\t' read -r file panel ref expr; do
+    if [[ -n ${excluded_panels["$file|$panel"]:-} ]]; then
+      echo "EXCLUDED: $file / $panel / $ref: ${excluded_panels["$file|$panel"]}"
+      skipped=$((skipped + 1))
+      continue
+    fi
     query=$(unescape_tsv "$expr")
     body=$(curl -sS --max-time 30 -G --data-urlencode "query=$query" \
       "$prom_url/api/v1/query" 2>&1) || { fail "$file / $panel / $ref: request failed: $body"; continue; }
@@ -209,9 +231,9 @@ else
     fi
   done <"$list_file"
   if $allow_empty; then
-    echo "queried $total exprs at $prom_url ($empty without data)"
+    echo "queried $((total - skipped)) exprs at $prom_url ($empty without data, $skipped excluded)"
   else
-    echo "queried $total exprs at $prom_url"
+    echo "queried $((total - skipped)) exprs at $prom_url ($skipped excluded)"
   fi
 fi
 
