@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.io.mcpwriting.resilience.WriteLoad.Window;
 import it.io.mcpwriting.support.Faults;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +45,7 @@ class FaultsUnderLoadIT {
         long faultStart;
         long faultEnd;
         try {
-            // fresh servers answer their first calls slowly: start the clock once every writer is under way
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (load.acknowledged() < 30 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            load.markWarmUpStart();
+            load.awaitWarmUp();
             Thread.sleep(WARM_UP_MS);
             faultStart = load.now();
             try {
@@ -103,15 +94,13 @@ class FaultsUnderLoadIT {
                 firstSuccess < 0 ? -1 : firstSuccess - faultEnd, readyAgain < 0 ? -1 : readyAgain - faultEnd,
                 load.errorKinds(faultStart, recovered < 0 ? end : recovered), outside(load, faultStart, recovered, end),
                 load.timeline(faultStart - 1_000, end));
-        System.out.println(report);
-        record(report);
+        Figures.report(report);
 
         int committedUnacknowledged = load.verify();
         String integrity = "  integrity after " + dependency + " outage: every acknowledged write present, none "
                 + "half-written, nothing unattempted; " + committedUnacknowledged
                 + " unacknowledged writes turned out committed";
-        System.out.println(integrity);
-        record(integrity);
+        Figures.report(integrity);
         load.cleanUp();
 
         assertTrue(warmUp.attempts() > 20 && warmUp.errorRate() <= 0.05, "healthy warm-up: " + warmUp.describe());
@@ -135,15 +124,5 @@ class FaultsUnderLoadIT {
             load.errorKinds(recovered, end).forEach((k, v) -> kinds.merge(k, v, Long::sum));
         }
         return kinds.toString();
-    }
-
-    private static void record(String report) {
-        try {
-            Path file = Path.of("target", "resilience-figures.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, report + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            System.out.println("could not write the figures: " + e);
-        }
     }
 }

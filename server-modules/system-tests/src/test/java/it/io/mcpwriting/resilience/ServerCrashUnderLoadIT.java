@@ -6,10 +6,6 @@ import it.io.mcpwriting.resilience.WriteLoad.Attempt;
 import it.io.mcpwriting.resilience.WriteLoad.Window;
 import it.io.mcpwriting.support.Faults;
 import it.io.mcpwriting.support.Http;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
@@ -57,11 +53,7 @@ class ServerCrashUnderLoadIT {
         long killedAt;
         long restartedAt;
         try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (load.acknowledged() < 30 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            load.markWarmUpStart();
+            load.awaitWarmUp();
             Thread.sleep(4_000);
             killedAt = load.now();
             takeDown.run();
@@ -93,14 +85,12 @@ class ServerCrashUnderLoadIT {
                 """, VICTIM, how, restartedAt - killedAt, firstBook < 0 ? -1 : firstBook - restartedAt,
                 inFlight(books, killedAt),
                 authorsMeanwhile.describe(), booksDown.describe(), booksAfter.describe());
-        System.out.println(report);
-        record(report);
+        Figures.report(report);
 
         int committedUnacknowledged = load.verify();
         String integrity = "  integrity after the server was " + how + ": every acknowledged write present, none half-written, "
                 + "nothing unattempted; " + committedUnacknowledged + " unacknowledged writes turned out committed";
-        System.out.println(integrity);
-        record(integrity);
+        Figures.report(integrity);
         load.cleanUp();
         assertTrue(authorsMeanwhile.attempts() > 10 && authorsMeanwhile.errorRate() <= 0.02,
                 "the author server is unaffected: " + authorsMeanwhile.describe());
@@ -121,15 +111,5 @@ class ServerCrashUnderLoadIT {
         books.stream().filter(a -> a.startMs() < downAt && a.endMs() >= downAt)
                 .forEach(a -> outcomes.merge(a.status().toString().toLowerCase(Locale.ROOT), 1L, Long::sum));
         return outcomes.isEmpty() ? "none" : outcomes.toString();
-    }
-
-    private static void record(String report) {
-        try {
-            Path file = Path.of("target", "resilience-figures.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, report + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            System.out.println("could not write the figures: " + e);
-        }
     }
 }

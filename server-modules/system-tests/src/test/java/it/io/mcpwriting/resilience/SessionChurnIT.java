@@ -12,9 +12,6 @@ import it.io.mcpwriting.support.RawMcp.Reply;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -161,8 +158,7 @@ class SessionChurnIT {
                 servers.size() * POOL_MAX, pgbouncerPool, connectionBound, peakPgbouncerClients.get(),
                 servers.size() * POOL_MAX + 2, sweptMillis, sweep, sessionsBefore, sessionsAfterChurn, sessionsAfterSweep,
                 mb(heapBefore), mb(heapAfter));
-        System.out.println(report);
-        record(report);
+        Figures.report(report);
 
         // no session is lost while in use, not even one opened while a sweep runs (IdleSessionSweeper)
         assertEquals(0, failures.get(), () -> "every session answered its call: " + firstFailure);
@@ -241,15 +237,5 @@ class SessionChurnIT {
         Map<String, Long> mb = new LinkedHashMap<>();
         bytes.forEach((k, v) -> mb.put(k, v / 1024 / 1024));
         return mb;
-    }
-
-    private static void record(String report) {
-        try {
-            Path file = Path.of("target", "resilience-figures.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, report + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            System.out.println("could not write the figures: " + e);
-        }
     }
 }

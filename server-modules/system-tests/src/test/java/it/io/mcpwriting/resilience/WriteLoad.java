@@ -195,7 +195,12 @@ final class WriteLoad {
         return attempts.stream().filter(a -> a.status() == Status.ACKNOWLEDGED).count();
     }
 
-    void markWarmUpStart() {
+    /** Fresh servers answer their first calls slowly: the warm-up starts once every writer is under way. */
+    void awaitWarmUp() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (acknowledged() < 30 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
         warmUpStart = now();
     }
 

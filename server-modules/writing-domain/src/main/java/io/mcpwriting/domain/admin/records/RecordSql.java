@@ -157,30 +157,15 @@ public final class RecordSql {
         for (Column c : columns) {
             set.append(set.length() == 0 ? "" : ", ").append(c.quoted()).append(" = d.").append(c.quoted());
         }
-        String match;
-        String keys;
-        if (table.primaryKey().isEmpty()) {
-            keys = "t.ctid AS mcp_ctid";
-            match = "t.ctid = old.mcp_ctid";
-        } else {
-            StringBuilder k = new StringBuilder();
-            StringBuilder m = new StringBuilder();
-            for (String pk : table.primaryKey()) {
-                String q = Identifiers.quote(pk);
-                k.append(k.length() == 0 ? "" : ", ").append("t.").append(q);
-                m.append(m.length() == 0 ? "" : " AND ").append("t.").append(q).append(" = old.").append(q);
-            }
-            keys = k.toString();
-            match = m.toString();
-        }
+        RowKey key = RowKey.of(table);
         SqlPart statement = new SqlPart()
-                .append("WITH old AS (SELECT " + keys + ", " + recordId(table, "t") + " AS mcp_record_id, "
+                .append("WITH old AS (SELECT " + key.select() + ", " + recordId(table, "t") + " AS mcp_record_id, "
                         + rowJson("t", columns) + " AS mcp_before FROM " + table.quoted() + " t WHERE ")
                 .append(where)
                 .append(" FOR UPDATE), upd AS (UPDATE " + table.quoted() + " t SET " + set + " FROM old, "
                         + "jsonb_populate_record(NULL::" + table.quoted() + ", ")
                 .bind("?::jsonb", Json.write(data))
-                .append(") d WHERE " + match + " RETURNING to_jsonb(t) AS row, old.mcp_record_id, old.mcp_before) "
+                .append(") d WHERE " + key.match("old") + " RETURNING to_jsonb(t) AS row, old.mcp_record_id, old.mcp_before) "
                         + "SELECT jsonb_build_object('updated', count(*), "
                         + "'records', coalesce(jsonb_agg(row), '[]'::jsonb), "
                         + "'ids', coalesce(jsonb_agg(mcp_record_id), '[]'::jsonb), "
@@ -211,34 +196,16 @@ public final class RecordSql {
         for (Column c : columns) {
             set.append(set.length() == 0 ? "" : ", ").append(c.quoted()).append(" = (items.d).").append(c.quoted());
         }
-        String rowKey;
-        String rowKeySelect;
-        String match;
-        if (table.primaryKey().isEmpty()) {
-            rowKeySelect = "t.ctid AS mcp_ctid";
-            rowKey = "mcp_ctid";
-            match = "t.ctid = last.mcp_ctid";
-        } else {
-            StringBuilder k = new StringBuilder();
-            StringBuilder m = new StringBuilder();
-            for (String pk : table.primaryKey()) {
-                String q = Identifiers.quote(pk);
-                k.append(k.length() == 0 ? "" : ", ").append("t.").append(q);
-                m.append(m.length() == 0 ? "" : " AND ").append("t.").append(q).append(" = last.").append(q);
-            }
-            rowKeySelect = k.toString();
-            rowKey = String.join(", ", table.primaryKey().stream().map(Identifiers::quote).toList());
-            match = m.toString();
-        }
+        RowKey key = RowKey.of(table);
         String statement = "WITH items AS (SELECT i.n, w, d FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS i(item, n) "
                 + "CROSS JOIN LATERAL jsonb_populate_record(NULL::" + table.quoted() + ", i.item->'where') AS w "
                 + "CROSS JOIN LATERAL jsonb_populate_record(NULL::" + table.quoted() + ", i.item->'data') AS d), "
-                + "matched AS (SELECT " + rowKeySelect + ", items.n, " + recordId(table, "t") + " AS mcp_record_id, "
+                + "matched AS (SELECT " + key.select() + ", items.n, " + recordId(table, "t") + " AS mcp_record_id, "
                 + rowJson("t", columns) + " AS mcp_before FROM " + table.quoted() + " t JOIN items ON " + join
                 + " FOR UPDATE OF t), "
-                + "last AS (SELECT DISTINCT ON (" + rowKey + ") * FROM matched ORDER BY " + rowKey + ", n DESC), "
+                + "last AS (SELECT DISTINCT ON (" + key.columns() + ") * FROM matched ORDER BY " + key.columns() + ", n DESC), "
                 + "upd AS (UPDATE " + table.quoted() + " t SET " + set + " FROM last JOIN items ON items.n = last.n "
-                + "WHERE " + match + " RETURNING to_jsonb(t) AS row, last.mcp_record_id, last.mcp_before) "
+                + "WHERE " + key.match("last") + " RETURNING to_jsonb(t) AS row, last.mcp_record_id, last.mcp_before) "
                 + "SELECT jsonb_build_object("
                 + "'records', coalesce((SELECT jsonb_agg(row) FROM upd), '[]'::jsonb), "
                 + "'ids', coalesce((SELECT jsonb_agg(mcp_record_id) FROM upd), '[]'::jsonb), "
@@ -251,6 +218,45 @@ public final class RecordSql {
             advanceSequence(sql, table, c);
         }
         return result;
+    }
+
+    /**
+     * How an update finds a row of {@code t} again after selecting it in a CTE: by its primary key, or by its
+     * ctid for a table without one (the row is locked FOR UPDATE in between, so the ctid holds).
+     */
+    private record RowKey(List<String> tableColumns, List<String> cteColumns) {
+
+        static RowKey of(Table table) {
+            if (table.primaryKey().isEmpty()) {
+                return new RowKey(List.of("ctid"), List.of("mcp_ctid"));
+            }
+            List<String> quoted = table.primaryKey().stream().map(Identifiers::quote).toList();
+            return new RowKey(quoted, quoted);
+        }
+
+        /** The select list of the CTE: {@code t.ctid AS mcp_ctid} or {@code t."id"}. */
+        String select() {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < tableColumns.size(); i++) {
+                String c = tableColumns.get(i);
+                parts.add("t." + c + (c.equals(cteColumns.get(i)) ? "" : " AS " + cteColumns.get(i)));
+            }
+            return String.join(", ", parts);
+        }
+
+        /** The key's columns as the CTE names them. */
+        String columns() {
+            return String.join(", ", cteColumns);
+        }
+
+        /** The join of {@code t} to the CTE {@code cte} on the key. */
+        String match(String cte) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < tableColumns.size(); i++) {
+                parts.add("t." + tableColumns.get(i) + " = " + cte + "." + cteColumns.get(i));
+            }
+            return String.join(" AND ", parts);
+        }
     }
 
     /** Deletes (or soft-deletes) the rows matching {@code where}; returns the count, ids and removed rows. */
