@@ -2,10 +2,10 @@ package io.mcpwriting.mcp.tool;
 
 import io.mcpwriting.mcp.observe.CallObserver;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +24,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 public final class ToolInvoker {
 
     private static final Logger LOG = Logger.getLogger(ToolInvoker.class.getName());
-    private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {
-    };
 
     /** The default bound on one result's JSON text (about 1 MB: far more than a model can read at once). */
     public static final int DEFAULT_MAX_RESULT_CHARS = 1 << 20;
@@ -109,17 +107,13 @@ public final class ToolInvoker {
         return text.replaceAll("(^|, )/", "$1").replaceAll("(^|, ): ", "$1").replace("/", ".");
     }
 
-    private CallToolResult success(ToolDefinition def, Object value) throws Exception {
-        String text;
-        Map<String, Object> structured;
-        if (value instanceof JsonText jt) {
-            text = jt.json();
-            checkSize(def, text);
-            structured = json.readValue(text, OBJECT);
-        } else {
-            text = json.writeValueAsString(value);
-            checkSize(def, text);
-            structured = json.convertValue(value, OBJECT);
+    /** The JSON text is made once; structured content carries the same text, not a re-parsed copy of it. */
+    private CallToolResult success(ToolDefinition def, Object value) throws IOException {
+        String text = value instanceof JsonText jt ? jt.json() : json.writeValueAsString(value);
+        checkSize(def, text);
+        RawJsonObject structured = RawJsonObject.of(text);
+        if (structured == null) {
+            throw new IllegalStateException(def.name() + " returned JSON that is not an object");
         }
         return CallToolResult.builder()
                 .addTextContent(text)

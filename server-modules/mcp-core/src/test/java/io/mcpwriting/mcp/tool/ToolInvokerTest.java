@@ -43,8 +43,8 @@ class ToolInvokerTest {
     private final List<String> observed = new ArrayList<>();
     private final CallObserver observer = (tool, nanos, failure, message) ->
             observed.add(tool + ":" + (failure == null ? "ok" : failure.type()));
-    private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(JsonMapper.builder().build()),
-            new DefaultJsonSchemaValidator(), observer);
+    private final JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    private final ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), observer);
     private final Books books = new Books();
     private final ToolDefinition def;
 
@@ -61,12 +61,22 @@ class ToolInvokerTest {
     }
 
     @Test
-    void successCarriesJsonTextAndStructuredContent() {
+    void successCarriesJsonTextAndStructuredContent() throws Exception {
         McpSchema.CallToolResult r = call(Map.of("book_id", 1));
         assertFalse(r.isError());
         assertEquals("{\"id\": 1}", text(r));
-        assertEquals(Map.of("id", 1), r.structuredContent());
+        assertEquals("{\"id\": 1}", json.writeValueAsString(r.structuredContent()));
         assertEquals(List.of("get_book:ok"), observed);
+    }
+
+    @Test
+    void anObjectResultIsSerializedOnceForTextAndStructuredContent() throws Exception {
+        McpSchema.CallToolResult r = call(Map.of("book_id", 2));
+        assertFalse(r.isError());
+        assertEquals("{\"id\":2}", text(r));
+        assertEquals(text(r), json.writeValueAsString(r.structuredContent()));
+        String message = json.writeValueAsString(r);
+        assertTrue(message.contains("\"structuredContent\":{\"id\":2}"), message);
     }
 
     @Test

@@ -153,10 +153,10 @@ public class BookTools {
                                             THEN round(100.0 * b.actual_word_count / b.target_word_count, 1) END)
                                     ELSE '{}'::jsonb END AS book
                           FROM books b
-                          LEFT JOIN (SELECT book_id, count(*) AS chapters, sum(word_count) AS words
-                                     FROM chapters GROUP BY book_id) cs ON cs.book_id = b.id
+                          LEFT JOIN LATERAL (SELECT count(*) AS chapters, sum(word_count) AS words
+                                             FROM chapters c WHERE c.book_id = b.id AND ?) cs ON true
                           WHERE (?::int IS NULL OR b.series_id = ?) AND (?::text IS NULL OR b.status = ?)) t
-                    """, includeStats, seriesId, seriesId, status, status);
+                    """, includeStats, includeStats, seriesId, seriesId, status, status);
         }), "books", limit, offset);
     }
 
