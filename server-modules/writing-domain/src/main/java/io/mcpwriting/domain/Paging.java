@@ -25,22 +25,48 @@ public final class Paging {
     private Paging() {
     }
 
-    /** Keeps items {@code offset} to {@code offset + limit} of the array {@code listField} of {@code json}. */
+    /**
+     * Keeps items {@code offset} to {@code offset + limit} of the array {@code listField} of {@code json}: for the
+     * lists of one series, book or chapter, which are short, so building all of them in one query costs little.
+     */
     public static JsonText page(String json, String listField, int limit, int offset) {
-        Map<String, Object> answer = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {
-        });
+        Map<String, Object> answer = read(json);
         List<?> items = (List<?>) answer.get(listField);
         int total = items.size();
         int from = Math.min(offset, total);
-        int to = (int) Math.min((long) from + limit, total);
-        List<?> page = items.subList(from, to);
+        List<?> page = items.subList(from, (int) Math.min((long) from + limit, total));
+        return answer(answer, listField, page, limit, offset, total);
+    }
+
+    /**
+     * The answer for a page the query already cut ({@code ORDER BY ... LIMIT ? OFFSET ?}, see
+     * {@link #LIMIT_OFFSET}): {@code json} holds that page's items under {@code listField} and the length of the
+     * whole list under {@code "total"}. For the lists that grow with the whole database (authors, series).
+     */
+    public static JsonText cut(String json, String listField, int limit, int offset) {
+        Map<String, Object> answer = read(json);
+        int total = ((Number) answer.remove("total")).intValue();
+        return answer(answer, listField, (List<?>) answer.get(listField), limit, offset, total);
+    }
+
+    /** What a query paged by {@link #cut} ends with; binds the limit, then the offset. */
+    public static final String LIMIT_OFFSET = " LIMIT ? OFFSET ?";
+
+    private static Map<String, Object> read(String json) {
+        return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    private static JsonText answer(Map<String, Object> answer, String listField, List<?> page, int limit, int offset,
+            int total) {
+        int next = offset + page.size();
         answer.put(listField, page);
         answer.put("count", page.size());
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("offset", offset);
         position.put("limit", limit);
         position.put("total", total);
-        position.put("next_offset", to < total ? to : null);
+        position.put("next_offset", next < total && !page.isEmpty() ? next : null);
         answer.put("page", position);
         return new JsonText(MAPPER.writeValueAsString(answer));
     }

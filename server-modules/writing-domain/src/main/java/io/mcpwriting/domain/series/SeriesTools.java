@@ -59,23 +59,20 @@ public class SeriesTools {
     public JsonText listSeries(
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.page(db.read(sql -> sql.text("""
-                SELECT jsonb_build_object('series', coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object(
-                           'author_name', a.name,
-                           'genres', coalesce(gs.genres, '[]'::jsonb),
-                           'book_count', coalesce(bs.books, 0),
-                           'total_word_count', coalesce(bs.words, 0)) ORDER BY s.title, s.id), '[]'::jsonb),
-                       'count', count(*))
-                FROM series s
-                JOIN authors a ON a.id = s.author_id
-                LEFT JOIN (SELECT series_id, count(*) AS books, sum(actual_word_count) AS words
-                           FROM books GROUP BY series_id) bs ON bs.series_id = s.id
-                LEFT JOIN (SELECT sg.series_id,
-                                  jsonb_agg(jsonb_build_object('id', g.id, 'genre_name', g.genre_name)
-                                            ORDER BY g.genre_name) AS genres
-                           FROM series_genres sg JOIN genres g ON g.id = sg.genre_id
-                           GROUP BY sg.series_id) gs ON gs.series_id = s.id
-                """)), "series", limit, offset);
+        return Paging.cut(db.read(sql -> sql.text("""
+                SELECT jsonb_build_object('series', coalesce(jsonb_agg(item ORDER BY title, id), '[]'::jsonb),
+                                          'total', (SELECT count(*) FROM series))
+                FROM (SELECT s.title, s.id, to_jsonb(s) || jsonb_build_object(
+                                 'author_name', a.name,
+                                 'genres', $GENRES,
+                                 'book_count', bs.books,
+                                 'total_word_count', coalesce(bs.words, 0)) AS item
+                      FROM series s
+                      JOIN authors a ON a.id = s.author_id
+                      CROSS JOIN LATERAL (SELECT count(*) AS books, sum(actual_word_count) AS words
+                                          FROM books b WHERE b.series_id = s.id) bs
+                      ORDER BY s.title, s.id""".replace("$GENRES", GENRES_JSON) + Paging.LIMIT_OFFSET + ") page",
+                limit, offset)), "series", limit, offset);
     }
 
     @Tool(name = "create_series", description = "Create a series for an author. Titles are unique per author "
