@@ -42,10 +42,11 @@ import org.HdrHistogram.Recorder;
  * {@link Workload} until the time is up. Prints latency percentiles, throughput, error rate, peak database
  * connections and the servers' memory.
  *
- * <p>System properties: benchmark.duration (s, default 30), benchmark.warmup (s, 60), benchmark.concurrency (8),
- * benchmark.servers (comma list; default: every server with a workload that is up), benchmark.client ({@code wire},
- * the default, see {@link WireClient}; or {@code sdk}, the official Java SDK client), benchmark.interval (s; when
- * set, a line of figures per interval, as for a soak run, and the first and last interval side by side).
+ * <p>System properties: benchmark.duration (s, default 30), benchmark.warmup (s; default 30 per server driven, at
+ * least 60), benchmark.concurrency (8), benchmark.servers (comma list; default: every server with a workload that
+ * is up), benchmark.client ({@code wire}, the default, see {@link WireClient}; or {@code sdk}, the official Java SDK
+ * client), benchmark.interval (s; when set, a line of figures per interval, as for a soak run, and the first and
+ * last interval side by side).
  */
 public final class McpBenchmark {
 
@@ -54,11 +55,12 @@ public final class McpBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("benchmark.duration", 30);
-        int warmup = Integer.getInteger("benchmark.warmup", 60);
         int concurrency = Integer.getInteger("benchmark.concurrency", 8);
         int interval = Integer.getInteger("benchmark.interval", 0);
         List<String> servers = selectServers();
         List<Workload.Call> calls = Workload.CALLS.stream().filter(c -> servers.contains(c.server())).toList();
+        // each server gets its share of the load, so its JIT needs proportionally longer to compile the hot paths
+        int warmup = Integer.getInteger("benchmark.warmup", Math.max(60, 30 * servers.size()));
         Workload.Fixture fixture = fixture();
         analyze();
         String client = System.getProperty("benchmark.client", "wire");
