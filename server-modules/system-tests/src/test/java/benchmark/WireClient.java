@@ -81,6 +81,10 @@ final class WireClient implements AutoCloseable {
         }
     }
 
+    String sessionId() {
+        return sessionId;
+    }
+
     /** The tool's result ({@code content}, {@code structuredContent}, {@code isError}). */
     JsonNode callTool(String tool, Map<String, Object> arguments) throws IOException {
         Reply reply = post(request("tools/call", Map.of("name", tool, "arguments", arguments)));
