@@ -109,5 +109,13 @@ INI
 chown postgres:postgres "$STATE_DIR/pgbouncer/pgbouncer.ini.new"
 mv "$STATE_DIR/pgbouncer/pgbouncer.ini.new" "$STATE_DIR/pgbouncer/pgbouncer.ini"
 MCP_STATE_DIR="$STATE_DIR" "$(dirname "$0")/pgbouncer-local.sh" start   # starts it, or reloads config and auth file
-PGPASSWORD=$DB_PASSWORD psql -qAtX -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$DB_APP_USER" -d "$DB_NAME" -c 'SELECT 1' >/dev/null
+# PgBouncer refuses logins for server_login_retry after a failed one (the database was just dropped, say).
+for attempt in $(seq 1 10); do
+  if PGPASSWORD=$DB_PASSWORD psql -qAtX -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U "$DB_APP_USER" -d "$DB_NAME" \
+      -c 'SELECT 1' >/dev/null 2>&1; then
+    break
+  fi
+  ((attempt < 10)) || { echo "PgBouncer on :$PGBOUNCER_PORT does not reach $DB_NAME" >&2; exit 1; }
+  sleep 1
+done
 log "ready: PostgreSQL $PG_VERSION/$PG_CLUSTER :$PG_PORT, PgBouncer :$PGBOUNCER_PORT, database $DB_NAME"

@@ -1,25 +1,39 @@
 package io.mcpwriting.mcp.observe;
 
-import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.server.Lifecycle;
 import io.mcpwriting.mcp.server.ServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the database answers through the pool (and so through PgBouncer) and the server is not
- * draining. The report carries what operators look at first: latency, connections, sessions, traffic.
+ * Ready when the database answers through the pool (and so through PgBouncer) within the probe deadline and
+ * the server is not draining. The report carries what operators look at first: latency, connections,
+ * sessions, traffic. Checks that arrive while a probe is still out wait for that one rather than adding
+ * more, so an unreachable database holds at most one pool connection for the probes.
  */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
     @Inject
-    Db db;
+    DatabaseProbe probe;
+
+    /** How long readiness waits for the database before answering DOWN. */
+    @Inject
+    @ConfigProperty(name = "mcp.health.database.timeout", defaultValue = "PT2S")
+    Duration databaseTimeout;
+
+    private CompletableFuture<Long> probeInFlight;
 
     @Inject
     ServerStats stats;
@@ -37,13 +51,20 @@ public class DatabaseReadinessCheck implements HealthCheck {
         boolean databaseUp;
         long start = System.nanoTime();
         try {
-            Long connections = db.read(sql -> sql.number(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"));
+            long connections = currentProbe().get(databaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
             response.withData("databaseLatencyMs", (System.nanoTime() - start) / 1_000_000)
-                    .withData("databaseActiveConnections", connections == null ? 0 : connections);
+                    .withData("databaseActiveConnections", connections);
             databaseUp = true;
-        } catch (RuntimeException e) {
+        } catch (TimeoutException e) {
+            response.withData("databaseError", "no answer from the database within " + databaseTimeout.toMillis()
+                    + " ms");
+            databaseUp = false;
+        } catch (ExecutionException | RuntimeException e) {
             response.withData("databaseError", "database or PgBouncer unreachable");
+            databaseUp = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.withData("databaseError", "interrupted");
             databaseUp = false;
         }
         long uptime = stats.getUptimeSeconds();
@@ -61,5 +82,12 @@ public class DatabaseReadinessCheck implements HealthCheck {
                 .withData("latencyP95Ms", String.valueOf(stats.getLatencyP95Millis()))
                 .withData("latencyP99Ms", String.valueOf(stats.getLatencyP99Millis()));
         return response.status(databaseUp && !lifecycle.draining()).build();
+    }
+
+    private synchronized CompletableFuture<Long> currentProbe() {
+        if (probeInFlight == null || probeInFlight.isDone()) {
+            probeInFlight = probe.activeConnections().toCompletableFuture();
+        }
+        return probeInFlight;
     }
 }

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.io.mcpwriting.support.Faults;
 import it.io.mcpwriting.support.Http;
 import it.io.mcpwriting.support.McpSession;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readiness goes DOWN (503) when PgBouncer is gone and comes back UP by itself when it returns; meanwhile
- * tools fail with a clear "database unavailable" error, and liveness never depends on the database.
+ * Readiness goes DOWN (503) when PgBouncer or the PostgreSQL behind it is gone and comes back UP by itself
+ * when it returns; meanwhile tools fail with a clear "database unavailable" error, and liveness never depends
+ * on the database.
  */
 class ReadinessFollowsTheDatabaseIT {
 
@@ -20,6 +22,9 @@ class ReadinessFollowsTheDatabaseIT {
     private static void pgbouncer(String action) {
         Faults.pgbouncer(action);
     }
+
+    /** Readiness waits this long for its database probe (the default of {@code MCP_HEALTH_DATABASE_TIMEOUT}). */
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(2);
 
     private static long waitFor(String path, IntPredicate status, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
@@ -48,5 +53,29 @@ class ReadinessFollowsTheDatabaseIT {
             System.out.println("readiness UP " + up + " ms after PgBouncer started");
             session.call("list_authors").ok();
         }
+    }
+
+    /**
+     * With PostgreSQL gone PgBouncer still accepts the probe's query and holds it (until its
+     * query_wait_timeout, 10 s): readiness must not wait for that, and must not answer UP afterwards.
+     */
+    @Test
+    void readinessFlipsWithPostgresBehindPgBouncer() throws Exception {
+        assertEquals(200, Http.get("author", "/health/ready").statusCode());
+        Faults.postgres("stop");
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> ready = Http.get("author", "/health/ready");
+            long answeredMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, ready.statusCode(), "the first readiness probe after PostgreSQL stopped");
+            assertTrue(ready.body().contains("\"databaseHealthy\":false"), ready.body());
+            assertTrue(answeredMs < PROBE_DEADLINE.toMillis() + 1_500, "readiness answered in " + answeredMs + " ms");
+            assertEquals(200, Http.get("author", "/health/live").statusCode(), "liveness ignores the database");
+            System.out.println("readiness DOWN in " + answeredMs + " ms with PostgreSQL stopped behind PgBouncer");
+        } finally {
+            Faults.postgres("start");
+        }
+        long up = waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
+        System.out.println("readiness UP " + up + " ms after PostgreSQL started");
     }
 }
