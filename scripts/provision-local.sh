@@ -99,7 +99,8 @@ max_db_connections = $((PGBOUNCER_POOL_SIZE + 5))
 ignore_startup_parameters = extra_float_digits
 server_connect_timeout = 5
 server_login_retry = 1
-query_wait_timeout = 10
+; with PostgreSQL gone PgBouncer holds queries: the servers answer "database unavailable" after this instead
+query_wait_timeout = 3
 idle_transaction_timeout = 60
 admin_users = postgres
 stats_users = $DB_APP_USER

@@ -43,7 +43,7 @@ public class Db {
     ServerStats stats;
 
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DatabaseUnavailableException.class,
-            abortOn = CircuitBreakerOpenException.class)
+            abortOn = {CircuitBreakerOpenException.class, DatabaseGone.class})
     public <T> T read(SqlWork<T> work) {
         return run(work, false);
     }
@@ -68,10 +68,7 @@ public class Db {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
             stats.databaseConnectionFailed();
-            if (SqlErrors.isUnavailable(e)) {
-                throw new NotCommitted();
-            }
-            throw SqlErrors.translate(e);
+            throw failure(e, false);
         }
         boolean committing = false;
         try (Connection c = connection) {
@@ -93,9 +90,8 @@ public class Db {
         } catch (SQLException e) {
             if (SqlErrors.isUnavailable(e)) {
                 stats.databaseConnectionFailed();
-                throw committing ? new DatabaseUnavailableException() : new NotCommitted();
             }
-            throw SqlErrors.translate(e);
+            throw failure(e, committing);
         } catch (StackOverflowError e) {
             if (!SqlErrors.isConnectionErrorReportOverflow(e)) {
                 throw e;
@@ -110,8 +106,23 @@ public class Db {
         }
     }
 
+    /** What a failure means for running the work again; anything but unavailability is translated. */
+    private static RuntimeException failure(SQLException e, boolean committing) {
+        if (!SqlErrors.isUnavailable(e)) {
+            return SqlErrors.translate(e);
+        }
+        if (SqlErrors.isDatabaseGoneBehindPgBouncer(e)) {
+            return new DatabaseGone();
+        }
+        return committing ? new DatabaseUnavailableException() : new NotCommitted();
+    }
+
     /** The connection failed before anything was committed: a write may safely run again. */
     private static final class NotCommitted extends DatabaseUnavailableException {
+    }
+
+    /** PgBouncer already waited for PostgreSQL in vain: neither reads nor writes run again. */
+    private static final class DatabaseGone extends DatabaseUnavailableException {
     }
 
     private static void pause() {

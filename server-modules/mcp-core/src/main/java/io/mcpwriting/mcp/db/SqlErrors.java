@@ -28,6 +28,16 @@ public final class SqlErrors {
     }
 
     /**
+     * True when PgBouncer gave up waiting for a connection to PostgreSQL ({@code query_wait_timeout}): running
+     * the work again would only wait as long again. (Its instant "server login has been failing" refusal is
+     * not this: PgBouncer tries PostgreSQL again meanwhile, so a retry a moment later may well get through.)
+     */
+    public static boolean isDatabaseGoneBehindPgBouncer(SQLException e) {
+        return "08P01".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("query_wait_timeout");
+    }
+
+    /**
      * True for the stack overflow Liberty's connection manager hits when a driver hands it a connection error
      * whose exception chain loops (pgjdbc links two error responses to one query as each other's cause and
      * next exception, which happens when PostgreSQL ends a connection and PgBouncer then reports it as well).

@@ -77,6 +77,17 @@ class DbWriteRetryTest {
     }
 
     @Test
+    void pgBouncerGivingUpOnPostgresIsNotWaitedForTwice() {
+        AtomicInteger runs = new AtomicInteger();
+        assertThrows(DatabaseUnavailableException.class, () -> db().write(sql -> {
+            runs.incrementAndGet();
+            throw new SQLException("FATAL: query_wait_timeout", "08P01");
+        }));
+        assertEquals(1, runs.get());
+        assertEquals(0, commits.get());
+    }
+
+    @Test
     void aFailedCommitIsNeverRepeated() {
         commitFails = true;
         AtomicInteger runs = new AtomicInteger();

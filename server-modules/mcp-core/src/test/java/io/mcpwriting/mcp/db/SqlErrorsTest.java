@@ -51,6 +51,15 @@ class SqlErrorsTest {
     }
 
     @Test
+    void pgBouncerReportingPostgresGoneIsToldApartFromABrokenConnection() {
+        assertTrue(SqlErrors.isDatabaseGoneBehindPgBouncer(new SQLException("FATAL: query_wait_timeout", "08P01")));
+        assertFalse(SqlErrors.isDatabaseGoneBehindPgBouncer(new SQLException(
+                "FATAL: server login has been failing, try again later (server_login_retry)", "08P01")));
+        assertFalse(SqlErrors.isDatabaseGoneBehindPgBouncer(new SQLException("server conn crashed?", "08P01")));
+        assertFalse(SqlErrors.isDatabaseGoneBehindPgBouncer(new SQLException("query_wait_timeout", "57014")));
+    }
+
+    @Test
     void checkAndDataErrorsAreValidationErrors() {
         assertEquals(ErrorKind.VALIDATION, translated("23514", "violates check constraint \"books_page_count_check\"").kind());
         ToolException data = translated("22001", "ERROR: value too long for type character varying(20)\n  Where: x");

@@ -55,13 +55,32 @@ class ReadinessFollowsTheDatabaseIT {
         }
     }
 
+    /** PgBouncer's query_wait_timeout as provisioned: how long it holds a query while PostgreSQL is gone. */
+    private static final Duration PGBOUNCER_QUERY_WAIT = Duration.ofSeconds(3);
+
     /**
-     * With PostgreSQL gone PgBouncer still accepts the probe's query and holds it (until its
-     * query_wait_timeout, 10 s): readiness must not wait for that, and must not answer UP afterwards.
+     * With PostgreSQL gone PgBouncer still accepts queries and holds them (until its query_wait_timeout):
+     * readiness must not wait for that, nor answer UP afterwards; a tool call fails once PgBouncer gives up,
+     * not after retries that would each wait as long again.
      */
     @Test
     void readinessFlipsWithPostgresBehindPgBouncer() throws Exception {
         assertEquals(200, Http.get("author", "/health/ready").statusCode());
+        try (McpSession session = McpSession.open("author")) {
+            session.call("list_authors").ok();
+            Faults.postgres("stop");
+            try {
+                long start = System.nanoTime();
+                session.call("list_authors").error("database is unavailable");
+                long failedMs = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(failedMs < PGBOUNCER_QUERY_WAIT.toMillis() + 2_000, "the call failed after " + failedMs
+                        + " ms");
+                System.out.println("a tool call failed after " + failedMs + " ms with PostgreSQL stopped");
+            } finally {
+                Faults.postgres("start");
+            }
+        }
+        waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
         Faults.postgres("stop");
         try {
             long start = System.nanoTime();
