@@ -66,25 +66,25 @@ class DbWriteRetryTest {
         assertEquals(1, commits.get());
     }
 
-    @Test
-    void aSecondFailureIsDatabaseUnavailable() {
+    /** Runs a write whose every run fails with the given error; returns how many times it ran. */
+    private int runsOfAWriteThatKeepsFailing(SQLException failure) {
         AtomicInteger runs = new AtomicInteger();
         assertThrows(DatabaseUnavailableException.class, () -> db().write(sql -> {
             runs.incrementAndGet();
-            throw new SQLException("server conn crashed?", "08P01");
+            throw failure;
         }));
-        assertEquals(2, runs.get());
+        assertEquals(0, commits.get());
+        return runs.get();
+    }
+
+    @Test
+    void aSecondFailureIsDatabaseUnavailable() {
+        assertEquals(2, runsOfAWriteThatKeepsFailing(new SQLException("server conn crashed?", "08P01")));
     }
 
     @Test
     void pgBouncerGivingUpOnPostgresIsNotWaitedForTwice() {
-        AtomicInteger runs = new AtomicInteger();
-        assertThrows(DatabaseUnavailableException.class, () -> db().write(sql -> {
-            runs.incrementAndGet();
-            throw new SQLException("FATAL: query_wait_timeout", "08P01");
-        }));
-        assertEquals(1, runs.get());
-        assertEquals(0, commits.get());
+        assertEquals(1, runsOfAWriteThatKeepsFailing(new SQLException("FATAL: query_wait_timeout", "08P01")));
     }
 
     @Test
