@@ -33,8 +33,6 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @ConfigProperty(name = "mcp.health.database.timeout", defaultValue = "PT2S")
     Duration databaseTimeout;
 
-    private CompletableFuture<Long> probeInFlight;
-
     @Inject
     ServerStats stats;
 
@@ -43,6 +41,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     @Inject
     Lifecycle lifecycle;
+
+    private CompletableFuture<Long> probeInFlight;
 
     @Override
     public HealthCheckResponse call() {

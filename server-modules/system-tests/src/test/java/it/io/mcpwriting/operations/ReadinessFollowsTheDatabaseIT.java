@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessFollowsTheDatabaseIT {
 
+    /** Readiness waits this long for its database probe (the default of {@code MCP_HEALTH_DATABASE_TIMEOUT}). */
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(2);
+
+    /** PgBouncer's query_wait_timeout as provisioned: how long it holds a query while PostgreSQL is gone. */
+    private static final Duration PGBOUNCER_QUERY_WAIT = Duration.ofSeconds(3);
+
     /** The configured PgBouncer (the pom's it.pgbouncer.script and it.pgbouncer.state.dir). */
     private static void pgbouncer(String action) {
         Faults.pgbouncer(action);
     }
-
-    /** Readiness waits this long for its database probe (the default of {@code MCP_HEALTH_DATABASE_TIMEOUT}). */
-    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(2);
 
     private static long waitFor(String path, IntPredicate status, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
@@ -55,31 +58,12 @@ class ReadinessFollowsTheDatabaseIT {
         }
     }
 
-    /** PgBouncer's query_wait_timeout as provisioned: how long it holds a query while PostgreSQL is gone. */
-    private static final Duration PGBOUNCER_QUERY_WAIT = Duration.ofSeconds(3);
-
     /**
-     * With PostgreSQL gone PgBouncer still accepts queries and holds them (until its query_wait_timeout):
-     * readiness must not wait for that, nor answer UP afterwards; a tool call fails once PgBouncer gives up,
-     * not after retries that would each wait as long again.
+     * With PostgreSQL gone PgBouncer still accepts the probe's query and holds it (until its
+     * query_wait_timeout): readiness must not wait for that, nor answer UP afterwards.
      */
     @Test
     void readinessFlipsWithPostgresBehindPgBouncer() throws Exception {
-        assertEquals(200, Http.get("author", "/health/ready").statusCode());
-        try (McpSession session = McpSession.open("author")) {
-            session.call("list_authors").ok();
-            Faults.postgres("stop");
-            try {
-                long start = System.nanoTime();
-                session.call("list_authors").error("database is unavailable");
-                long failedMs = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(failedMs < PGBOUNCER_QUERY_WAIT.toMillis() + 2_000, "the call failed after " + failedMs
-                        + " ms");
-                System.out.println("a tool call failed after " + failedMs + " ms with PostgreSQL stopped");
-            } finally {
-                Faults.postgres("start");
-            }
-        }
         waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
         Faults.postgres("stop");
         try {
@@ -96,5 +80,26 @@ class ReadinessFollowsTheDatabaseIT {
         }
         long up = waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
         System.out.println("readiness UP " + up + " ms after PostgreSQL started");
+    }
+
+    /** A tool call fails once PgBouncer gives up on PostgreSQL, not after retries that each wait as long again. */
+    @Test
+    void aToolCallFailsOncePgBouncerGivesUpOnPostgres() throws Exception {
+        waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
+        try (McpSession session = McpSession.open("author")) {
+            session.call("list_authors").ok();
+            Faults.postgres("stop");
+            try {
+                long start = System.nanoTime();
+                session.call("list_authors").error("database is unavailable");
+                long failedMs = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(failedMs < PGBOUNCER_QUERY_WAIT.toMillis() + 2_000, "the call failed after " + failedMs
+                        + " ms");
+                System.out.println("a tool call failed after " + failedMs + " ms with PostgreSQL stopped");
+            } finally {
+                Faults.postgres("start");
+            }
+        }
+        waitFor("/health/ready", s -> s == 200, Duration.ofSeconds(60));
     }
 }
