@@ -1,32 +1,34 @@
-package io.mcpwriting.mcp.rest;
+package io.mcpwriting.mcp.observe;
 
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
 import io.mcpwriting.mcp.server.ServerSettings;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET /info}: which server this is, its version, transports and tools (what rollbacks verify). */
-@Path("/info")
-@ApplicationScoped
-public class InfoResource {
+/**
+ * {@code GET /info}: which server this is, its version, transports and tools (what rollbacks verify). A plain
+ * servlet: the REST feature would cost every server its class metadata for this one endpoint.
+ */
+@WebServlet("/info")
+public class InfoServlet extends HttpServlet {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Inject
     ServerSettings settings;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public String info() {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", settings.name());
         info.put("version", settings.version());
@@ -38,6 +40,10 @@ public class InfoResource {
         info.put("authentication", settings.authToken().isPresent() ? "bearer" : "none");
         info.put("toolCount", settings.tools().size());
         info.put("tools", settings.tools());
-        return JSON.writeValueAsString(info);
+        byte[] body = JSON.writeValueAsBytes(info);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
