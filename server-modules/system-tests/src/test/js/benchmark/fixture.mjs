@@ -13,7 +13,21 @@ const WORDS = ('the rain fell on the harbour and she walked alone past the shutt
 
 const prose = (n, seed) => Array.from({ length: n }, (_, i) => WORDS[(i * 7 + seed) % WORDS.length]).join(' ');
 
-const chunks = (rows, size) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+// Batches of at most 500 rows and about 256 KiB of JSON, well inside the servers' 1 MiB request limit.
+function chunks(rows) {
+  const out = [[]];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length;
+    if (out.at(-1).length === 500 || (bytes + size > 262_144 && out.at(-1).length)) {
+      out.push([]);
+      bytes = 0;
+    }
+    out.at(-1).push(row);
+    bytes += size;
+  }
+  return out;
+}
 
 /** Creates the fixture; `call(server, tool, args)` returns the parsed structured result. */
 export async function makeFixture(call, size = 'standard') {
@@ -30,7 +44,7 @@ export async function makeFixture(call, size = 'standard') {
   }
   const insert = async (table, rows) => {
     const ids = [];
-    for (const part of chunks(rows, 500)) {
+    for (const part of chunks(rows)) {
       const r = await call('database-admin', 'db_batch_insert', { table, records: part });
       ids.push(...r.ids.map(Number));
     }

@@ -2,29 +2,57 @@ package io.mcpwriting.mcp.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** JSON-RPC error envelopes for failures that happen before a request reaches the MCP session. */
+/**
+ * JSON-RPC error envelopes for failures that happen before a request reaches the MCP session: the one place
+ * that writes them.
+ */
 public final class JsonRpcErrors {
 
     /** JSON-RPC: the request is not valid. */
     public static final int INVALID_REQUEST = -32600;
+    /** JSON-RPC: the params are not what the method takes. */
+    public static final int INVALID_PARAMS = -32602;
     /** JSON-RPC: the server failed. */
     public static final int INTERNAL_ERROR = -32603;
     /** JSON-RPC: the body is not JSON. */
     public static final int PARSE_ERROR = -32700;
+    /**
+     * Server-defined (the range -32000 to -32099): the MCP session named by the request does not exist (it ended,
+     * expired or never was); the client initializes a new one.
+     */
+    public static final int SESSION_NOT_FOUND = -32001;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private JsonRpcErrors() {
     }
 
+    /** The error envelope answering the request with {@code id} (null when it is unknown). */
+    public static String envelope(JsonNode id, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("jsonrpc", "2.0");
+        envelope.put("id", id == null || id.isNull() ? null : id);
+        envelope.put("error", error);
+        return JSON.writeValueAsString(envelope);
+    }
+
     public static String envelope(int code, String message) {
-        StringBuilder b = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":").append(code)
-                .append(",\"message\":");
-        quote(b, message);
-        return b.append("}}").toString();
+        return envelope(null, code, message);
     }
 
     public static void write(HttpServletResponse response, int status, int code, String message) throws IOException {
+        write(response, status, envelope(code, message));
+    }
+
+    static void write(HttpServletResponse response, int status, String envelope) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -32,23 +60,9 @@ public final class JsonRpcErrors {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        byte[] body = envelope(code, message).getBytes(StandardCharsets.UTF_8);
+        byte[] body = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
-    }
-
-    private static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(' ');
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
     }
 }

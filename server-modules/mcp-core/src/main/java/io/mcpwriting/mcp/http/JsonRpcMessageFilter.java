@@ -18,8 +18,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,12 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * answers some malformed messages with a 500 and others with no response at all (a {@code tools/call}
  * whose {@code params} or {@code arguments} is not an object leaves the client waiting forever); here
  * each gets a JSON-RPC error: {@code -32700} for a body that is not JSON, {@code -32600} for one that is
- * not a single message, and {@code -32602} (with the request's id) for params of the wrong shape.
+ * not a single message or not JSON-RPC 2.0, and {@code -32602} (with the request's id) for params of the wrong
+ * shape or a tool this server does not have (named, as the SDK does not). A POST to the Streamable HTTP endpoint
+ * that does not accept both JSON and an event stream gets 406, as the MCP specification says.
  */
 public class JsonRpcMessageFilter extends HttpFilter {
-
-    /** JSON-RPC: the params are not what the method takes. */
-    public static final int INVALID_PARAMS = -32602;
 
     /** Methods whose params object is required. */
     private static final Set<String> NEED_PARAMS = Set.of("initialize", "tools/call", "logging/setLevel",
@@ -41,25 +41,33 @@ public class JsonRpcMessageFilter extends HttpFilter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final int maxBytes;
+    private static final int MAX_NESTING = JSON.tokenStreamFactory().streamReadConstraints().getMaxNestingDepth();
 
-    public JsonRpcMessageFilter(int maxBytes) {
+    private final int maxBytes;
+    private final Set<String> tools;
+
+    public JsonRpcMessageFilter(int maxBytes, Set<String> tools) {
         this.maxBytes = maxBytes;
+        this.tools = Set.copyOf(tools);
     }
 
-    /** Why a message is refused: the HTTP status, the request's id (JSON text, or null) and the error. */
-    record Rejection(int status, String id, int code, String message) {
+    /** Why a message is refused: the HTTP status, the request's id (or null) and the error. */
+    record Rejection(int status, JsonNode id, int code, String message) {
 
         String body() {
-            String envelope = JsonRpcErrors.envelope(code, message);
-            return id == null ? envelope
-                    : envelope.replaceFirst("\"id\":null", Matcher.quoteReplacement("\"id\":" + id));
+            return JsonRpcErrors.envelope(id, code, message);
         }
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        boolean legacy = request.getRequestURI().endsWith("/message");
+        if ("POST".equals(request.getMethod()) && !legacy && !acceptsJsonAndEvents(request.getHeader("Accept"))) {
+            JsonRpcErrors.write(response, 406, JsonRpcErrors.INVALID_REQUEST,
+                    "Not Acceptable: Accept must include application/json and text/event-stream");
+            return;
+        }
         if (!"POST".equals(request.getMethod()) || !isJson(request.getContentType())) {
             chain.doFilter(request, response); // the transport answers wrong methods and media types itself
             return;
@@ -71,7 +79,7 @@ public class JsonRpcMessageFilter extends HttpFilter {
             return;
         }
         Charset charset = charsetOf(request);
-        Rejection rejection = check(new String(body, charset), request.getRequestURI().endsWith("/message"));
+        Rejection rejection = check(new String(body, charset), legacy, tools);
         if (rejection != null) {
             write(response, rejection);
             return;
@@ -83,10 +91,13 @@ public class JsonRpcMessageFilter extends HttpFilter {
      * Null when the SDK can take the message, else the answer. On the legacy {@code /message} endpoint a
      * request's answer would travel on the SSE stream, so a refusal there is an HTTP 400 instead.
      */
-    static Rejection check(String text, boolean legacyEndpoint) {
+    static Rejection check(String text, boolean legacyEndpoint, Set<String> tools) {
         JsonNode message;
         try {
             message = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            return new Rejection(400, null, JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the JSON is nested too deeply (the limit is " + MAX_NESTING + " levels)");
         } catch (JacksonException | IllegalArgumentException e) {
             return new Rejection(400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
         }
@@ -97,6 +108,13 @@ public class JsonRpcMessageFilter extends HttpFilter {
             return new Rejection(400, null, JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: the body must be one JSON-RPC message (a JSON object)");
         }
+        JsonNode id = message.get("id");
+        JsonNode idForAnswer = id != null && (id.isString() || id.isIntegralNumber()) ? id : null;
+        JsonNode version = message.get("jsonrpc");
+        if (version == null || !version.isString() || !"2.0".equals(version.asString())) {
+            return new Rejection(400, idForAnswer, JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: jsonrpc must be \"2.0\"");
+        }
         JsonNode method = message.get("method");
         if (method == null) {
             if (message.has("result") || message.has("error")) {
@@ -105,48 +123,61 @@ public class JsonRpcMessageFilter extends HttpFilter {
             }
             return null; // the SDK refuses it as a parse error
         }
-        JsonNode id = message.get("id");
         if (id == null || !method.isString()) {
             return null; // notifications are accepted or dropped; a non-text method is "method not found"
         }
-        String idText = id.isString() || id.isIntegralNumber() ? id.toString() : null;
         int status = legacyEndpoint ? 400 : 200;
         JsonNode params = message.get("params");
         boolean noParams = params == null || params.isNull();
         if (!noParams && !params.isObject()) {
-            return new Rejection(status, idText, INVALID_PARAMS, "Invalid params: params must be a JSON object");
+            return new Rejection(status, idForAnswer, JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: params must be a JSON object");
         }
         String name = method.asString();
         if (noParams && NEED_PARAMS.contains(name)) {
-            return new Rejection(status, idText, INVALID_PARAMS, "Invalid params: " + name + " needs a params object");
+            return new Rejection(status, idForAnswer, JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: " + name + " needs a params object");
         }
         if ("tools/call".equals(name)) {
             JsonNode tool = params.get("name");
             if (tool == null || !tool.isString()) {
-                return new Rejection(status, idText, INVALID_PARAMS,
+                return new Rejection(status, idForAnswer, JsonRpcErrors.INVALID_PARAMS,
                         "Invalid params: params.name must be the name of a tool (text)");
+            }
+            if (!tools.contains(tool.asString())) {
+                return new Rejection(status, idForAnswer, JsonRpcErrors.INVALID_PARAMS, "Unknown tool: "
+                        + printable(tool.asString()) + " (this server's tools: " + String.join(", ", new TreeSet<>(tools))
+                        + ")");
             }
             JsonNode arguments = params.get("arguments");
             if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-                return new Rejection(status, idText, INVALID_PARAMS,
+                return new Rejection(status, idForAnswer, JsonRpcErrors.INVALID_PARAMS,
                         "Invalid params: params.arguments must be a JSON object of named arguments");
             }
         }
         return null;
     }
 
+    /** A client's text as it can be shown back: at most 100 characters, controls replaced. */
+    private static String printable(String text) {
+        String cut = text.length() > 100 ? text.substring(0, 100) + "..." : text;
+        return "'" + cut.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+
+    /** The Streamable HTTP transport answers with JSON or an event stream; a client must take both. */
+    static boolean acceptsJsonAndEvents(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String lower = accept.toLowerCase(Locale.ROOT);
+        return lower.contains("application/json") && lower.contains("text/event-stream");
+    }
+
     private static void write(HttpServletResponse response, Rejection rejection) throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        response.resetBuffer();
-        response.setStatus(rejection.status());
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        byte[] bytes = rejection.body().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
-        response.flushBuffer();
+        JsonRpcErrors.write(response, rejection.status(), rejection.body());
     }
 
     private static boolean isJson(String contentType) {

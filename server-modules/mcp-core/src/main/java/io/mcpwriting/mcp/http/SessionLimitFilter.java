@@ -10,27 +10,34 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * Bounds what one server takes: at most {@code maxSessions} open sessions (a new one beyond that gets 503),
  * and at most {@code callsPerSecond} requests per session (a burst of one second's worth is allowed; beyond
  * that, 429); no new session at all while the server drains (503). The answers are JSON-RPC errors that say
- * which limit was hit.
+ * which limit was hit. Admission is one atomic step: sessions being opened count against the limit until they
+ * are open. Rates are kept only for sessions that exist (a made-up session id gets the transport's 404 and
+ * leaves nothing behind), and dropped when their session closes.
  */
 public class SessionLimitFilter extends HttpFilter {
 
-    private static final long IDLE_NANOS = 10L * 60 * 1_000_000_000L;
+    private static final long CLEANUP_NANOS = 60L * 1_000_000_000L;
 
     private final IntSupplier openSessions;
+    private final Predicate<String> sessionExists;
     private final int maxSessions;
     private final double callsPerSecond;
     private final BooleanSupplier draining;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private volatile long nextCleanup = System.nanoTime() + IDLE_NANOS;
+    private final Object admission = new Object();
+    private int opening;
+    private volatile long nextCleanup = System.nanoTime() + CLEANUP_NANOS;
 
-    public SessionLimitFilter(IntSupplier openSessions, int maxSessions, double callsPerSecond,
-            BooleanSupplier draining) {
+    public SessionLimitFilter(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
+            double callsPerSecond, BooleanSupplier draining) {
         this.openSessions = openSessions;
+        this.sessionExists = sessionExists;
         this.maxSessions = maxSessions;
         this.callsPerSecond = callsPerSecond;
         this.draining = draining;
@@ -40,20 +47,30 @@ public class SessionLimitFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String session = sessionOf(request);
-        if (session == null) {
-            if (opensSession(request) && draining.getAsBoolean()) {
+        if (session == null && opensSession(request)) {
+            if (draining.getAsBoolean()) {
                 response.setHeader("Retry-After", "30");
                 JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
                         "This server is draining for maintenance and takes no new sessions; retry later");
                 return;
             }
-            if (opensSession(request) && openSessions.getAsInt() >= maxSessions) {
+            if (!admit()) {
                 response.setHeader("Retry-After", "30");
                 JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
                         "Too many open sessions on this server (limit " + maxSessions + "); retry later");
                 return;
             }
-        } else if (!buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond)).take(callsPerSecond)) {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                synchronized (admission) {
+                    opening--;
+                }
+            }
+            return;
+        }
+        if (session != null && sessionExists.test(session)
+                && !buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond)).take(callsPerSecond)) {
             response.setHeader("Retry-After", "1");
             JsonRpcErrors.write(response, 429, JsonRpcErrors.INVALID_REQUEST,
                     "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down");
@@ -61,6 +78,17 @@ public class SessionLimitFilter extends HttpFilter {
         }
         cleanUp();
         chain.doFilter(request, response);
+    }
+
+    /** Takes a place for a session being opened, if the open ones and those being opened leave one. */
+    private boolean admit() {
+        synchronized (admission) {
+            if (openSessions.getAsInt() + opening >= maxSessions) {
+                return false;
+            }
+            opening++;
+            return true;
+        }
     }
 
     private static String sessionOf(HttpServletRequest request) {
@@ -73,12 +101,18 @@ public class SessionLimitFilter extends HttpFilter {
                 || "GET".equals(request.getMethod()) && request.getRequestURI().endsWith("/sse");
     }
 
+    /** Drops the rates of closed sessions, once a minute. */
     private void cleanUp() {
         long now = System.nanoTime();
         if (now > nextCleanup) {
-            nextCleanup = now + IDLE_NANOS;
-            buckets.values().removeIf(b -> now - b.last > IDLE_NANOS);
+            nextCleanup = now + CLEANUP_NANOS;
+            buckets.keySet().removeIf(sessionExists.negate());
         }
+    }
+
+    /** How many sessions have a rate kept (at most the open ones, between clean-ups those closed since). */
+    int trackedSessions() {
+        return buckets.size();
     }
 
     /** A token bucket refilled at the per-second rate, holding at most one second's worth. */

@@ -48,7 +48,7 @@ public class TransportErrorFilter extends HttpFilter {
 
     static int codeFor(int status, String detail) {
         if (status == 404) {
-            return -32001;
+            return JsonRpcErrors.SESSION_NOT_FOUND;
         }
         if (status == 400 && detail != null && (detail.contains("deserialize") || detail.contains("Invalid message"))) {
             return JsonRpcErrors.PARSE_ERROR;

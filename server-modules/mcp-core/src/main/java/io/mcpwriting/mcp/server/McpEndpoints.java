@@ -119,10 +119,11 @@ public class McpEndpoints implements ServletContextListener {
         addServlet(context, LEGACY_SSE, sse, "/sse", "/message");
         settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
-        addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, settings.maxSessions(),
+        addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, sessions::contains, settings.maxSessions(),
                 settings.maxCallsPerSecond(), lifecycle::draining));
         addFilter(context, "mcp-session-activity", new SessionActivityFilter(sweeper), STREAMABLE);
-        addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes()));
+        addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes(),
+                tools.stream().map(def -> def.tool().name()).collect(java.util.stream.Collectors.toSet())));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
         lifecycle.markStarted();
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"
@@ -142,10 +143,10 @@ public class McpEndpoints implements ServletContextListener {
                 .build();
     }
 
-    private static ToolCaller caller(McpSyncServerExchange exchange) {
+    private ToolCaller caller(McpSyncServerExchange exchange) {
         McpSchema.Implementation client = exchange.getClientInfo();
-        return new ToolCaller(exchange.sessionId(), client == null ? null : client.name(),
-                client == null ? null : client.version());
+        return new ToolCaller(settings.callerIdentity(), Fingerprints.sessionRef(exchange.sessionId()),
+                client == null ? null : client.name(), client == null ? null : client.version());
     }
 
     private static void addServlet(ServletContext context, String name, Servlet servlet, String... paths) {

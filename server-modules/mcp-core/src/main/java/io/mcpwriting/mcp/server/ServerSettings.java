@@ -36,6 +36,11 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.auth.token")
     Optional<String> authToken;
 
+    /** The name the bearer token's holder is recorded under (audit trail); unset: the token's fingerprint. */
+    @Inject
+    @ConfigProperty(name = "mcp.auth.principal")
+    Optional<String> authPrincipal;
+
     /** Extra allowed browser origins, e.g. {@code https://app.example.com}; loopback origins always pass. */
     @Inject
     @ConfigProperty(name = "mcp.allowed.origins")
@@ -76,6 +81,18 @@ public class ServerSettings {
     @Inject
     @ConfigProperty(name = "mcp.max.calls.per.second", defaultValue = "100")
     double maxCallsPerSecond;
+
+    /**
+     * Who the callers of this server are, as far as it can tell: the bearer token's configured principal (or
+     * {@code token:} and the token's fingerprint) when a token is required, else an anonymous local client.
+     */
+    public String callerIdentity() {
+        return authToken.map(token -> authPrincipal.map(String::strip).filter(p -> !p.isEmpty())
+                .orElseGet(() -> "token:" + Fingerprints.of(token))).orElse(ANONYMOUS_LOCAL);
+    }
+
+    /** The identity of callers when no token is required (the server is bound to loopback). */
+    public static final String ANONYMOUS_LOCAL = "anonymous-local";
 
     public String name() {
         return name;

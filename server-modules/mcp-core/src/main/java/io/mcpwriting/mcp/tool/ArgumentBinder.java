@@ -15,8 +15,9 @@ import java.util.Map;
  * Turns schema-validated JSON arguments into the Java values a tool method declares. Validation has
  * already run, so a type mismatch here is a declaration defect, reported as an internal error. What JSON
  * Schema's "integer" and "string" let through but Java and PostgreSQL cannot hold is refused here, naming the
- * argument: an integer beyond the Java type's range (it would otherwise wrap round to another id or value)
- * and text with a NUL character.
+ * argument: an integer beyond the Java type's range (it would otherwise wrap round to another id or value),
+ * and text, anywhere in an argument, with a NUL character or a lone UTF-16 surrogate (such as JSON's escape of
+ * U+D800 alone: not a character, which UTF-8 and so PostgreSQL cannot hold; it used to be stored as "?").
  */
 public final class ArgumentBinder {
 
@@ -36,9 +37,46 @@ public final class ArgumentBinder {
             if (raw == null) {
                 raw = p.defaultValue();
             }
+            if (raw != null) {
+                checkText(raw, p.name());
+            }
             values[i] = raw == null ? null : convert(raw, p.type(), p.name());
         }
         return values;
+    }
+
+    /** Refuses text PostgreSQL cannot hold, in the value itself or in any list item, object key or value. */
+    static void checkText(Object value, String name) {
+        if (value instanceof String text) {
+            checkString(text, name);
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                checkText(item, name);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                checkText(e.getKey(), name);
+                checkText(e.getValue(), name);
+            }
+        }
+    }
+
+    private static void checkString(String text, String name) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                throw ToolException.invalid(name, "contains a NUL character (\\u0000), which text cannot hold");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    throw ToolException.invalid(name, String.format(Locale.ROOT, "contains a lone surrogate "
+                            + "(\\u%04x at character %d), which is not valid Unicode text", (int) c, i));
+                }
+                i++;
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -52,9 +90,6 @@ public final class ArgumentBinder {
         }
         if (raw == double.class || raw == Double.class) {
             return ((Number) value).doubleValue();
-        }
-        if (raw == String.class && value instanceof String text && text.indexOf('\u0000') >= 0) {
-            throw ToolException.invalid(name, "contains a NUL character (\\u0000), which text cannot hold");
         }
         if (raw == boolean.class || raw == Boolean.class || raw == String.class) {
             return value;

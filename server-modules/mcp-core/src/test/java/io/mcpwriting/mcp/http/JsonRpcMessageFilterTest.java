@@ -1,17 +1,19 @@
 package io.mcpwriting.mcp.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.mcp.http.JsonRpcMessageFilter.Rejection;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Messages the SDK would answer with a 500 or not at all get a JSON-RPC error; good ones pass untouched. */
 class JsonRpcMessageFilterTest {
 
     private static Rejection check(String body) {
-        return JsonRpcMessageFilter.check(body, false);
+        return JsonRpcMessageFilter.check(body, false, Set.of("t"));
     }
 
     @Test
@@ -63,11 +65,49 @@ class JsonRpcMessageFilterTest {
         for (String body : bodies) {
             Rejection r = check(body);
             assertEquals(200, r.status(), body);
-            assertEquals(JsonRpcMessageFilter.INVALID_PARAMS, r.code(), body);
+            assertEquals(JsonRpcErrors.INVALID_PARAMS, r.code(), body);
             assertTrue(r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602"), r.body());
         }
         Rejection quoted = check("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"method\":\"tools/call\",\"params\":\"x\"}");
         assertTrue(quoted.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"error\""), quoted.body());
-        assertEquals(400, JsonRpcMessageFilter.check(bodies[0], true).status(), "legacy /message answers on the stream");
+        assertEquals(400, JsonRpcMessageFilter.check(bodies[0], true, Set.of("t")).status(), "legacy /message answers on the stream");
+    }
+
+    @Test
+    void onlyJsonRpcTwoIsTaken() {
+        for (String body : new String[] {"{\"jsonrpc\":\"1.0\",\"id\":3,\"method\":\"ping\"}",
+            "{\"id\":3,\"method\":\"ping\"}", "{\"jsonrpc\":2.0,\"id\":3,\"method\":\"ping\"}"}) {
+            Rejection r = check(body);
+            assertEquals(400, r.status(), body);
+            assertEquals(JsonRpcErrors.INVALID_REQUEST, r.code(), body);
+            assertTrue(r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600"), r.body());
+            assertTrue(r.message().contains("\"2.0\""), r.message());
+        }
+    }
+
+    @Test
+    void anUnknownToolIsNamedWithTheToolsThereAre() {
+        Rejection r = JsonRpcMessageFilter.check("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"create_book\",\"arguments\":{}}}", false, Set.of("get_author", "list_authors"));
+        assertEquals(JsonRpcErrors.INVALID_PARAMS, r.code());
+        assertEquals("Unknown tool: 'create_book' (this server's tools: get_author, list_authors)", r.message());
+    }
+
+    @Test
+    void jsonNestedTooDeeplyIsSaidSoWithTheLimit() {
+        String deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":" + "[".repeat(5000)
+                + "]".repeat(5000) + "}";
+        Rejection r = check(deep);
+        assertEquals(JsonRpcErrors.PARSE_ERROR, r.code());
+        assertTrue(r.message().matches("Parse error: the JSON is nested too deeply \\(the limit is \\d+ levels\\)"),
+                r.message());
+    }
+
+    @Test
+    void streamableClientsMustAcceptJsonAndEventStreams() {
+        assertTrue(JsonRpcMessageFilter.acceptsJsonAndEvents("application/json, text/event-stream"));
+        assertTrue(JsonRpcMessageFilter.acceptsJsonAndEvents("text/event-stream;q=0.9, Application/JSON"));
+        assertFalse(JsonRpcMessageFilter.acceptsJsonAndEvents("application/json"));
+        assertFalse(JsonRpcMessageFilter.acceptsJsonAndEvents(null));
     }
 }

@@ -8,8 +8,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -60,7 +69,7 @@ class SessionLimitFilterTest {
 
     @Test
     void newSessionsBeyondTheLimitAreRefused() throws Exception {
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, 2, 100, () -> false);
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, id -> true, 2, 100, () -> false);
         Map<String, Object> seen = new HashMap<>();
         filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
         assertEquals(503, seen.get("status"));
@@ -71,22 +80,23 @@ class SessionLimitFilterTest {
 
     @Test
     void aSessionCallingFasterThanTheRateIsSlowedDown() throws Exception {
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 5, () -> false);
+        // two per second: a token comes back every 500 ms, far longer than these calls take
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 2, () -> false);
         Map<String, Object> seen = new HashMap<>();
         for (int i = 0; i < 8; i++) {
             filter.doFilter(request("POST", "/mcp", "s1"), response(seen), chain);
         }
-        assertEquals(5, passed.get(), "a burst of one second's worth passes");
+        assertEquals(2, passed.get(), "a burst of one second's worth passes");
         assertEquals(429, seen.get("status"));
         assertEquals("1", seen.get("Retry-After"));
         filter.doFilter(request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
-        assertEquals(6, passed.get(), "other sessions are not affected");
+        assertEquals(3, passed.get(), "other sessions are not affected");
     }
 
     @Test
     void aDrainingServerTakesNoNewSessionsButServesTheOpenOnes() throws Exception {
         AtomicBoolean draining = new AtomicBoolean(true);
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, 10, 100, draining::get);
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 100, draining::get);
         Map<String, Object> seen = new HashMap<>();
         filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
         assertEquals(503, seen.get("status"));
@@ -98,5 +108,45 @@ class SessionLimitFilterTest {
         draining.set(false);
         filter.doFilter(request("POST", "/mcp", null), response(new HashMap<>()), chain);
         assertEquals(2, passed.get(), "after resume new sessions are taken again");
+    }
+
+    @Test
+    void madeUpSessionIdsLeaveNoRateBehind() throws Exception {
+        Set<String> open = Set.of("real");
+        SessionLimitFilter filter = new SessionLimitFilter(open::size, open::contains, 10, 100, () -> false);
+        for (int i = 0; i < 10_000; i++) {
+            filter.doFilter(request("POST", "/mcp", "made-up-" + i), response(new HashMap<>()), chain);
+        }
+        filter.doFilter(request("POST", "/mcp", "real"), response(new HashMap<>()), chain);
+        assertEquals(10_001, passed.get(), "unknown sessions go on to the transport, which answers 404");
+        assertEquals(1, filter.trackedSessions(), "only the session that exists has a rate");
+    }
+
+    @Test
+    void concurrentOpensNeverAdmitMoreThanTheLimit() throws Exception {
+        Set<String> open = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 2; i++) {
+            open.add("existing-" + i);
+        }
+        int limit = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        // the chain opens the session, as the transport does while the request is in the filter
+        FilterChain opening = (req, res) -> open.add("new-" + System.nanoTime() + "-" + Thread.currentThread().getId());
+        SessionLimitFilter filter = new SessionLimitFilter(open::size, open::contains, limit, 100, () -> false);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> opens = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            opens.add(pool.submit(() -> {
+                start.await();
+                filter.doFilter(request("POST", "/mcp", null), response(new HashMap<>()), opening);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : opens) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(limit, open.size(), "the limit is reached and never passed");
     }
 }

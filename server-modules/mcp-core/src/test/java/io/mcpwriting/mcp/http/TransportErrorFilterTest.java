@@ -18,7 +18,7 @@ class TransportErrorFilterTest {
         assertEquals("Parse error: the body is not a valid JSON-RPC message",
                 TransportErrorFilter.messageFor(400, "Failed to deserialize message: Unexpected character"));
         assertEquals(JsonRpcErrors.PARSE_ERROR, TransportErrorFilter.codeFor(400, "Invalid message format"));
-        assertEquals(-32001, TransportErrorFilter.codeFor(404, null));
+        assertEquals(JsonRpcErrors.SESSION_NOT_FOUND, TransportErrorFilter.codeFor(404, null));
         assertTrue(TransportErrorFilter.messageFor(404, null).contains("initialize"));
         assertFalse(TransportErrorFilter.messageFor(500, "NullPointerException").contains("Null"));
     }

@@ -120,7 +120,7 @@ class ToolInvokerTest {
     @Test
     void textWithANulCharacterIsRefusedNamingTheArgument() {
         ToolException e = org.junit.jupiter.api.Assertions.assertThrows(ToolException.class,
-                () -> ArgumentBinder.convert("a\u0000b", String.class, "title"));
+                () -> ArgumentBinder.checkText("a\u0000b", "title"));
         assertEquals(ErrorKind.VALIDATION, e.kind());
         assertTrue(e.getMessage().contains("'title'"), e.getMessage());
         assertEquals("ab", ArgumentBinder.convert("ab", String.class, "title"));

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class DatabaseAdminToolsIT {
 
     private static final String SOFT_TABLE = "admin_it_notes";
+    /** The audit actor of every call the tests make: the bearer token's fingerprint (no principal configured). */
+    private static final String TOKEN_IDENTITY = "token:" + sha256Hex(it.io.mcpwriting.support.Servers.TOKEN).substring(0, 12);
     private static McpSession admin;
 
     @BeforeAll
@@ -132,8 +134,10 @@ class DatabaseAdminToolsIT {
         assertEquals("main", map(created.get("record")).get("character_type"), "left-out columns take defaults");
         assertEquals("{Kit,\"K. the Bold\"}", TestDb.value("SELECT aliases::text FROM characters WHERE id = ?", id));
         assertEquals(1, auditCount("operation = 'CREATE' AND table_name = 'characters' AND record_id = ? AND success "
-                + "AND user_id = 'mcp-client:system-tests' AND client_info->>'session_id' IS NOT NULL "
-                + "AND changes->'new'->>'name' = ? AND execution_time_ms >= 0", String.valueOf(id), name));
+                + "AND user_id = ? AND client_info->>'client_name' = 'system-tests' "
+                + "AND client_info->>'session_ref' ~ '^[0-9a-f]{16}$' AND client_info->>'session_id' IS NULL "
+                + "AND changes->'new'->>'name' = ? AND execution_time_ms >= 0", String.valueOf(id), TOKEN_IDENTITY, name),
+                "the actor is the token's identity, never the client's self-declared name; no usable session id");
         assertEquals(1, admin.call("db_query_records", "table", "characters", "where",
                 Map.of("aliases", List.of("Kit", "K. the Bold"), "series_id", series)).ok().number("total"),
                 "an array column compares with a JSON array");
@@ -414,7 +418,7 @@ class DatabaseAdminToolsIT {
         Outcome created = admin.call("db_query_audit_logs", "table", "authors", "operation", "CREATE", "success", true,
                 "start_date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString(), "limit", 50).ok();
         assertTrue(created.list("logs").stream().anyMatch(l -> String.valueOf(id).equals(l.get("record_id"))
-                && l.get("user_id").equals("mcp-client:system-tests")));
+                && l.get("user_id").equals(TOKEN_IDENTITY)));
         Outcome failed = admin.call("db_query_audit_logs", "table", "authors", "success", false, "limit", 5).ok();
         Map<String, Object> latest = failed.list("logs").get(0);
         assertEquals(false, latest.get("success"));
@@ -630,5 +634,14 @@ class DatabaseAdminToolsIT {
         Map<String, Object> books = skip.list("tables").get(0);
         assertEquals(0, ((Number) books.get("inserted")).intValue());
         assertEquals(((Number) books.get("rows_in_backup")).longValue(), ((Number) books.get("skipped")).longValue());
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -15,15 +15,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The audit trail of every write the admin tools make, in {@code audit_logs}: who (the configured
- * {@code mcp.audit.user}, else the MCP client's name; the session id in {@code client_info}), what (operation,
+ * The audit trail of every write the admin tools make, in {@code audit_logs}: who (the authenticated identity:
+ * the bearer token's principal, else an anonymous local client; in {@code client_info} a reference to the MCP
+ * session that cannot be used as one, and the client's self-declared name), what (operation,
  * table, record ids, changes), when, outcome and duration. A successful write and its audit row commit in the
  * same transaction; a failed write is audited afterwards in a transaction of its own, so its record survives
  * the rollback.
@@ -36,10 +35,6 @@ public class AuditLog {
 
     @Inject
     Db db;
-
-    @Inject
-    @ConfigProperty(name = "mcp.audit.user")
-    Optional<String> configuredUser;
 
     /** What a write did: its JSON result, the ids of the rows it touched, and the changes to record. */
     public record Outcome(String json, List<String> recordIds, Object changes, String statement) {
@@ -111,21 +106,18 @@ public class AuditLog {
                 statement == null ? null : sha256(statement));
     }
 
-    /** Who is writing: the configured mcp.audit.user, else "mcp-client:" and the MCP client's name. */
+    /** Who is writing: the caller's authenticated identity; outside a tool call, this server itself. */
     public String userId() {
-        Optional<ToolCaller> caller = ToolCaller.current();
-        return configuredUser.map(String::strip).filter(u -> !u.isEmpty())
-                .orElseGet(() -> caller.map(ToolCaller::clientName).filter(n -> n != null && !n.isBlank())
-                        .map(n -> "mcp-client:" + n).orElse("anonymous"));
+        return ToolCaller.current().map(ToolCaller::identity).orElse("server");
     }
 
-    /** The tool, this server, and the MCP session and client (name, version) of the current call. */
+    /** The tool, this server, a reference to the MCP session, and the client (name, version) of the current call. */
     public Map<String, Object> clientInfo(String tool) {
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("tool", tool);
         client.put("server", "database-admin");
         ToolCaller.current().ifPresent(c -> {
-            client.put("session_id", c.sessionId());
+            client.put("session_ref", c.sessionRef());
             client.put("client_name", c.clientName());
             client.put("client_version", c.clientVersion());
         });
