@@ -17,13 +17,24 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
+# What this run starts, it stops, however it ends (a failure in the middle of the integration tests skips
+# Maven's post-integration-test phase): the servers, the tests' PgBouncer, and the PostgreSQL cluster when it
+# was not running before. So scripts/up.sh can follow on the same machine (its PgBouncer takes port 6432).
+cluster_was_online=$(command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$2 == "main" && $4 == "online"' || true)
+stop_what_we_started() {
+  [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
+  [[ -f /var/lib/mcp-writing/pgbouncer/pgbouncer.ini ]] && bash scripts/pgbouncer-local.sh stop || true
+  if [[ -z $cluster_was_online ]] && command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters -h | awk '$2 == "main" && $4 == "online" {print $1}' | while read -r version; do
+      pg_ctlcluster "$version" main stop || true
+    done
+  fi
+}
+trap stop_what_we_started EXIT
+
 # Every run starts from an empty database, migrated by the build, as on a fresh machine.
 bash scripts/provision-local.sh --reset
 # Servers left running by an interrupted run would hold the ports.
 [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
 
-status=0
-mvn -B verify "$@" || status=$?
-# A failure in the middle of the integration tests skips Maven's post-integration-test phase.
-[[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
-exit $status
+mvn -B verify "$@"

@@ -182,12 +182,17 @@ async function runSweep(fixture, procs) {
     const lat = [];
     let errors = 0;
     let bytes = 0;
+    let before = null;
     const start = performance.now();
-    const before = cpuSnapshot(procs);
     // a short warm-up (2 s) before the measured window, so that the first compile of the tool is not counted
     await drive('sdk', 'streamable', () => start + 2000, () => start + 2000 + sweep * 1000,
       { servers: [server], next: () => [server, tool, args(fixture)] },
-      (_s, _t, ms, failed, size) => { lat.push(ms); if (failed) errors++; bytes = Math.max(bytes, size); });
+      (_s, _t, ms, failed, size) => {
+        before ??= cpuSnapshot(procs);
+        lat.push(ms);
+        if (failed) errors++;
+        bytes = Math.max(bytes, size);
+      });
     const s = stats(lat);
     const cpu = cpuPerCall(before, cpuSnapshot(procs), s.n);
     rows.push({ server, tool, ...s, errors, bytes, cpu });

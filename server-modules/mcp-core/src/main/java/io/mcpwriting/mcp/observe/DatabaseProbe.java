@@ -18,11 +18,27 @@ public class DatabaseProbe {
     @Inject
     Db db;
 
-    /** The connections to this database that PostgreSQL reports, answered through the pool and PgBouncer. */
+    /** What the probe saw: the database's connections, and which database it is (cluster, name, port). */
+    public record Seen(long connections, String cluster, String name, int port) {
+    }
+
+    private volatile Seen last;
+
+    /** The connections to this database and which one it is, answered through the pool and PgBouncer. */
     @Asynchronous
-    public CompletionStage<Long> activeConnections() {
-        Long connections = db.read(sql -> sql.number(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"));
-        return CompletableFuture.completedFuture(connections == null ? 0L : connections);
+    public CompletionStage<Seen> probe() {
+        String row = db.read(sql -> sql.text("SELECT concat_ws('|', count(*), current_setting('port'), "
+                + "current_setting('cluster_name'), current_database()) "
+                + "FROM pg_stat_activity WHERE datname = current_database()"));
+        String[] parts = row.split("\\|", 4);
+        Seen seen = new Seen(Long.parseLong(parts[0]), parts[2].isEmpty() ? "-" : parts[2], parts[3],
+                Integer.parseInt(parts[1]));
+        last = seen;
+        return CompletableFuture.completedFuture(seen);
+    }
+
+    /** What the last probe saw, or null before the first. */
+    public Seen last() {
+        return last;
     }
 }

@@ -42,7 +42,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @Inject
     Lifecycle lifecycle;
 
-    private CompletableFuture<Long> probeInFlight;
+    private CompletableFuture<DatabaseProbe.Seen> probeInFlight;
 
     @Override
     public HealthCheckResponse call() {
@@ -51,9 +51,10 @@ public class DatabaseReadinessCheck implements HealthCheck {
         boolean databaseUp;
         long start = System.nanoTime();
         try {
-            long connections = currentProbe().get(databaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            DatabaseProbe.Seen seen = currentProbe().get(databaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
             response.withData("databaseLatencyMs", (System.nanoTime() - start) / 1_000_000)
-                    .withData("databaseActiveConnections", connections);
+                    .withData("databaseActiveConnections", seen.connections())
+                    .withData("database", seen.cluster() + " " + seen.name() + " (PostgreSQL port " + seen.port() + ")");
             databaseUp = true;
         } catch (TimeoutException e) {
             response.withData("databaseError", "no answer from the database within " + databaseTimeout.toMillis()
@@ -84,9 +85,9 @@ public class DatabaseReadinessCheck implements HealthCheck {
         return response.status(databaseUp && !lifecycle.draining()).build();
     }
 
-    private synchronized CompletableFuture<Long> currentProbe() {
+    private synchronized CompletableFuture<DatabaseProbe.Seen> currentProbe() {
         if (probeInFlight == null || probeInFlight.isDone()) {
-            probeInFlight = probe.activeConnections().toCompletableFuture();
+            probeInFlight = probe.probe().toCompletableFuture();
         }
         return probeInFlight;
     }

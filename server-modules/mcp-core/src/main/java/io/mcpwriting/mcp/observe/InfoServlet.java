@@ -27,6 +27,9 @@ public class InfoServlet extends HttpServlet {
     @Inject
     ServerSettings settings;
 
+    @Inject
+    DatabaseProbe database;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> info = new LinkedHashMap<>();
@@ -38,6 +41,10 @@ public class InfoServlet extends HttpServlet {
                 Map.of("type", "sse", "path", "/sse", "messagePath", "/message", "protocolVersions",
                         List.of("2024-11-05"))));
         info.put("authentication", settings.authToken().isPresent() ? "bearer" : "none");
+        DatabaseProbe.Seen seen = database.last();
+        if (seen != null) { // which database readiness last reached, through PgBouncer
+            info.put("database", Map.of("cluster", seen.cluster(), "name", seen.name(), "port", seen.port()));
+        }
         info.put("toolCount", settings.tools().size());
         info.put("tools", settings.tools());
         byte[] body = JSON.writeValueAsBytes(info);

@@ -78,7 +78,9 @@ public class ProductivityTools {
                              FROM days ORDER BY words DESC, session_date LIMIT 1),
                 'longest_streak', (SELECT jsonb_build_object('days', days, 'from', first_day, 'to', last_day)
                                    FROM runs ORDER BY days DESC, last_day DESC LIMIT 1),
-                'current_streak_days', coalesce((SELECT days FROM runs WHERE last_day >= current_date - 1), 0))
+                'current_streak_days', coalesce((SELECT days FROM runs
+                                                 WHERE first_day <= current_date AND last_day >= current_date - 1
+                                                 ORDER BY first_day DESC LIMIT 1), 0))
             """;
 
     private static final String WEEKLY_TRENDS = """

@@ -14,14 +14,15 @@ import java.util.List;
 @ApplicationScoped
 public class LocationTools {
 
-    /** A location row {@code l} with its parent's name, its number of sub-locations and who is based there. */
+    /** A location row {@code l} with its parent's name, its number of sub-locations, who is based there, and its usage. */
     static final String LOCATION_JSON = """
             to_jsonb(l) || jsonb_build_object(
                 'parent_location_name', (SELECT p.name FROM locations p WHERE p.id = l.parent_location_id),
                 'child_location_count', (SELECT count(*) FROM locations c WHERE c.parent_location_id = l.id),
                 'headquartered_organizations', coalesce((
                     SELECT jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
-                    FROM organizations o WHERE o.headquarters_location_id = l.id), '[]'::jsonb))""";
+                    FROM organizations o WHERE o.headquarters_location_id = l.id), '[]'::jsonb))
+            || """ + WorldUsageJson.of("location", "l.id");
 
     @Inject
     Db db;

@@ -18,7 +18,8 @@ public class OrganizationTools {
             to_jsonb(o) || jsonb_build_object(
                 'headquarters_location_name', (SELECT l.name FROM locations l WHERE l.id = o.headquarters_location_id),
                 'parent_organization_name', (SELECT p.name FROM organizations p WHERE p.id = o.parent_organization_id),
-                'sub_organization_count', (SELECT count(*) FROM organizations c WHERE c.parent_organization_id = o.id))""";
+                'sub_organization_count', (SELECT count(*) FROM organizations c WHERE c.parent_organization_id = o.id))
+            || """ + WorldUsageJson.of("organization", "o.id");
 
     @Inject
     Db db;

@@ -18,7 +18,8 @@ public class WorldElementTools {
     static final String WORLD_ELEMENT_JSON = """
             to_jsonb(w) || jsonb_build_object(
                 'system_name', (SELECT ws.system_name FROM world_systems ws WHERE ws.id = w.system_id),
-                'system_type', (SELECT ws.system_type FROM world_systems ws WHERE ws.id = w.system_id))""";
+                'system_type', (SELECT ws.system_type FROM world_systems ws WHERE ws.id = w.system_id))
+            || """ + WorldUsageJson.of("world_element", "w.id");
 
     @Inject
     Db db;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Takes down what scripts/up.sh brought up on this machine: stops the ten servers, PgBouncer, monitoring and the
+# backup schedule, and removes the installation's files (the default instance, mcp-writing). The PostgreSQL
+# cluster and its data stay unless --drop-cluster is given (never a cluster named main).
+# Extra arguments go to ansible-playbook.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+args=()
+for a in "$@"; do
+  if [[ $a == --drop-cluster ]]; then args+=(-e teardown_drop_cluster=true); else args+=("$a"); fi
+done
+cd "$ROOT/ansible"
+exec ansible-playbook -i inventories/local teardown.yml -e teardown_confirm=true -e teardown_default_instance=true \
+  "${args[@]}"
