@@ -1,128 +1,111 @@
 package io.mcpwriting.domain.admin.transfer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
- * CSV as RFC 4180 writes it, with PostgreSQL's NULL convention: an empty unquoted field is NULL, a quoted
- * empty field ({@code ""}) is the empty string. Fields are quoted when they hold a comma, quote, line break,
- * leading/trailing space, or are empty strings.
+ * CSV as RFC 4180 defines it (Apache Commons CSV), with PostgreSQL's NULL convention: an empty unquoted field is
+ * NULL, a quoted empty field ({@code ""}) is the empty string. Written with every non-NULL value quoted, so the two
+ * never look alike; read from CRLF, LF or lone CR line ends, with a UTF-8 byte-order mark ignored, and text after a
+ * closing quote ({@code "abc"def}) refused rather than glued on.
  */
 public final class Csv {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setQuoteMode(QuoteMode.ALL_NON_NULL) // with no null string: ,, is NULL and "" the empty string
+            .setNullString(null)
+            .setIgnoreEmptyLines(true)
+            .setTrailingData(false)
+            .setRecordSeparator("\r\n")
+            .get();
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private Csv() {
     }
 
     public static void writeRow(Writer out, List<String> fields) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String f = fields.get(i);
-            if (f == null) {
-                continue;
-            }
-            boolean quote = f.isEmpty() || f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0
-                    || f.indexOf('\r') >= 0 || !f.equals(f.strip());
-            if (quote) {
-                out.write('"');
-                out.write(f.replace("\"", "\"\""));
-                out.write('"');
-            } else {
-                out.write(f);
-            }
-        }
-        out.write("\r\n");
+        CSVPrinter printer = new CSVPrinter(out, FORMAT);
+        printer.printRecord(fields);
+        printer.flush();
     }
 
     /** A parsed record and the line it starts on (1-based). */
     public record Row(int line, List<String> fields) {
     }
 
-    /** Parses all records; fails with the line number on an unterminated quote. */
+    /** Parses all records; fails with the line number on malformed quoting, and beyond {@code maxRows}. */
     public static List<Row> read(Reader source, int maxRows) throws IOException {
-        BufferedReader in = new BufferedReader(source);
+        String text = readAll(source);
+        if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+            text = text.substring(1);
+        }
         List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        boolean any = false;
-        int line = 1;
-        int rowStart = 1;
-        int c;
-        while ((c = in.read()) != -1) {
-            if (quoted) {
-                if (c == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next != -1) {
-                            in.reset();
-                        }
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append((char) c);
+        LineCounter lines = new LineCounter(text);
+        try (CSVParser parser = CSVParser.builder().setReader(new java.io.StringReader(text)).setFormat(FORMAT).get()) {
+            for (CSVRecord record : parser) {
+                if (rows.size() == maxRows) {
+                    throw new IOException("more than " + maxRows + " rows");
                 }
-                continue;
+                rows.add(new Row(lines.lineAt(record.getCharacterPosition()),
+                        Collections.unmodifiableList(new ArrayList<>(record.toList()))));
             }
-            switch (c) {
-                case '"' -> {
-                    if (field.length() > 0) {
-                        throw new IOException("line " + line + ": a quote inside an unquoted field");
-                    }
-                    quoted = true;
-                    wasQuoted = true;
-                    any = true;
-                }
-                case ',' -> {
-                    fields.add(wasQuoted || field.length() > 0 ? field.toString() : null);
-                    field.setLength(0);
-                    wasQuoted = false;
-                    any = true;
-                }
-                case '\r' -> {
-                    // CRLF or lone CR end the record at the following '\n' or here
-                }
-                case '\n' -> {
-                    if (any || field.length() > 0) {
-                        fields.add(wasQuoted || field.length() > 0 ? field.toString() : null);
-                        rows.add(new Row(rowStart, Collections.unmodifiableList(new ArrayList<>(fields))));
-                        if (rows.size() > maxRows) {
-                            throw new IOException("more than " + maxRows + " rows");
-                        }
-                    }
-                    fields.clear();
-                    field.setLength(0);
-                    wasQuoted = false;
-                    any = false;
-                    line++;
-                    rowStart = line;
-                }
-                default -> {
-                    field.append((char) c);
-                    any = true;
-                }
-            }
-        }
-        if (quoted) {
-            throw new IOException("line " + rowStart + ": a quoted field is not closed");
-        }
-        if (any || field.length() > 0) {
-            fields.add(wasQuoted || field.length() > 0 ? field.toString() : null);
-            rows.add(new Row(rowStart, Collections.unmodifiableList(new ArrayList<>(fields))));
+        } catch (UncheckedIOException e) {
+            throw new IOException(shorten(e.getCause().getMessage()), e.getCause());
+        } catch (IOException e) {
+            throw new IOException(shorten(e.getMessage()), e);
         }
         return rows;
+    }
+
+    private static String readAll(Reader source) throws IOException {
+        StringBuilder b = new StringBuilder();
+        char[] buffer = new char[8192];
+        int n;
+        while ((n = source.read(buffer)) != -1) {
+            b.append(buffer, 0, n);
+        }
+        return b.toString();
+    }
+
+    /** Commons CSV's messages, without the parser state they append. */
+    private static String shorten(String message) {
+        if (message == null) {
+            return "malformed CSV";
+        }
+        int state = message.indexOf(" at line:");
+        return state < 0 ? message : message.substring(0, state) + " (" + message.substring(state + 4)
+                .replaceFirst(",? *position: *\\d+.*$", "").replace("line: ", "line ").strip() + ")";
+    }
+
+    /** The 1-based line of a character position; CRLF, LF and a lone CR each end a line. */
+    private static final class LineCounter {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        LineCounter(String text) {
+            this.text = text;
+        }
+
+        int lineAt(long target) {
+            while (position < target && position < text.length()) {
+                char c = text.charAt(position++);
+                if (c == '\n' || c == '\r' && (position >= text.length() || text.charAt(position) != '\n')) {
+                    line++;
+                }
+            }
+            return line;
+        }
     }
 }

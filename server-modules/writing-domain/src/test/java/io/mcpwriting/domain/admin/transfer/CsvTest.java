@@ -2,6 +2,7 @@ package io.mcpwriting.domain.admin.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -30,5 +31,31 @@ class CsvTest {
     void refusesUnclosedQuotesAndTooManyRows() {
         assertThrows(IOException.class, () -> Csv.read(new StringReader("a,\"b\n"), 10));
         assertThrows(IOException.class, () -> Csv.read(new StringReader("1\n2\n3\n"), 2));
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstHeader() throws IOException {
+        List<Csv.Row> rows = Csv.read(new StringReader("\uFEFFname,bio\r\nAda,x\r\n"), 10);
+        assertEquals(List.of("name", "bio"), rows.get(0).fields());
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsARecord() throws IOException {
+        List<Csv.Row> rows = Csv.read(new StringReader("a,b\rc,d\re,f"), 10);
+        assertEquals(3, rows.size());
+        assertEquals(List.of("c", "d"), rows.get(1).fields());
+        assertEquals(3, rows.get(2).line());
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsRefusedNotGluedOn() {
+        IOException e = assertThrows(IOException.class, () -> Csv.read(new StringReader("x\n\"abc\"def\n"), 10));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void nullAndTheEmptyStringStayApart() throws IOException {
+        List<Csv.Row> rows = Csv.read(new StringReader("1,,\"\"\n"), 10);
+        assertEquals(Arrays.asList("1", null, ""), rows.get(0).fields());
     }
 }
