@@ -11,7 +11,7 @@
 #        validation     a required argument left out, on every server
 #        not_found      ids that do not exist
 #        conflict       a book and a chapter number that are taken
-#        rate_limited   a result over the size limit (three long scenes read at once)
+#        result_too_large   a result over the size limit (three long scenes read at once)
 #        (internal      is a server's own failure, a bug: none can be made on purpose, so it is not required;
 #                       the error panels have data from the other types)
 #        database_unavailable  calls while the installation's PgBouncer is paused (SIGUSR1, PgBouncer's PAUSE;
@@ -140,7 +140,7 @@ mcp_fixtures || fail "traffic: fixtures"
 for _ in 1 2 3; do mcp_successes || fail "traffic: successful calls"; done
 mcp_errors || fail "traffic: failing calls"
 admin_backup || fail "traffic: the database-admin server's backup tools"
-say "traffic: fixtures $MCP_TAG, successful calls on all ten servers, errors validation, not_found, conflict, rate_limited, a database-admin backup made, validated and deleted ($((SECONDS - start))s)"
+say "traffic: fixtures $MCP_TAG, successful calls on all ten servers, errors validation, not_found, conflict, result_too_large, a database-admin backup made, validated and deleted ($((SECONDS - start))s)"
 database_unavailable || fail "traffic: database_unavailable"
 say "traffic: database_unavailable on all ten servers while PgBouncer was paused; all ready again"
 
@@ -174,7 +174,7 @@ expect "all $n servers up" 'count(up{job="mcp"} == 1)' ".[0].value[1] == \"$n\""
 expect "successful calls on all $n servers" \
   'count((sum by (service) (mcp_requests_total{job="mcp"}) - (sum by (service) (mcp_errors_total{job="mcp"}) or sum by (service) (mcp_requests_total{job="mcp"}) * 0)) > 0)' \
   ".[0].value[1] == \"$n\""
-types='["conflict","database_unavailable","not_found","rate_limited","validation"]'
+types='["conflict","database_unavailable","not_found","result_too_large","validation"]'
 expect "errors of every type: $types" 'sum by (error_type) (mcp_errors_total{job="mcp"}) > 0' \
   "[.[].metric.error_type] | sort == $types"
 expect "validation errors on all $n servers" 'count(sum by (service) (mcp_errors_total{job="mcp", error_type="validation"}) > 0)' \

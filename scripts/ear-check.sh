@@ -172,7 +172,7 @@ say "traffic on every port: fixtures, successful calls, failing calls"
 mcp_fixtures || fail "traffic: fixtures"
 mcp_successes || fail "traffic: successful calls"
 mcp_errors || fail "traffic: failing calls"
-ok "traffic: successful calls on all ten, failed calls of types validation, not_found, conflict, rate_limited"
+ok "traffic: successful calls on all ten, failed calls of types validation, not_found, conflict, result_too_large"
 
 [[ $(get $BASE /metrics) == 200 ]] || fail "/metrics on $BASE"
 cp "$work/body" "$work/metrics"
@@ -184,7 +184,7 @@ for name in $servers; do
     fail "/metrics: $name counted $calls calls and $errors errors; wanted successes and an error"
 done
 types=$(grep '^mcp_errors_total{' "$work/metrics" | grep -o 'error_type="[a-z_]*"' | sort -u | cut -d'"' -f2 | tr '\n' ' ')
-for t in validation not_found conflict rate_limited; do [[ " $types" == *" $t "* ]] || fail "/metrics: no $t errors"; done
+for t in validation not_found conflict result_too_large; do [[ " $types" == *" $t "* ]] || fail "/metrics: no $t errors"; done
 grep -q '^connectionpool_managedConnections{.*jdbc_writing' "$work/metrics" || fail "/metrics: no jdbc/writing pool"
 ok "/metrics on $BASE: calls, errors and sessions of all ten servers; error types: $types"
 

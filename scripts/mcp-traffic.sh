@@ -15,7 +15,7 @@
 #   mcp_fixtures                       author, series, book, chapter, character, scene for the calls below
 #   mcp_successes                      successful calls on all ten servers (needs mcp_fixtures)
 #   mcp_errors                         failed calls, each for its own reason: validation on all ten servers,
-#                                      not_found, conflict and rate_limited (a result over the size limit)
+#                                      not_found, conflict and result_too_large (a result over the size limit)
 #                                      (needs mcp_fixtures; database_unavailable and internal depend on the
 #                                      deployment: monitoring/ci-live-check.sh makes those)
 
@@ -218,7 +218,7 @@ mcp_errors() {
     "{\"title\": \"again\", \"series_id\": $MCP_SERIES_ID, \"book_number\": 1}" || return 1
   mcp_on chapter-planning && mcp_fails conflict "$MCP_P" "$MCP_S" book_create_chapter \
     "{\"book_id\": $MCP_BOOK_ID, \"chapter_number\": 1}" || return 1
-  # rate_limited: a result larger than the server returns (mcp.max.result.bytes, 1 MiB): three long scenes
+  # result_too_large: a result larger than the server returns (mcp.max.result.bytes, 1 MiB): three long scenes
   # (each well under the request limit), then all of them at once
   if [[ -z ${MCP_LONG_SCENES:-} ]]; then
     local text args n
@@ -233,7 +233,7 @@ mcp_errors() {
     rm -f "$text" "$args"
     MCP_LONG_SCENES=1
   fi
-  mcp_on database-admin && mcp_fails rate_limited "$MCP_P" "$MCP_S" db_query_records \
+  mcp_on database-admin && mcp_fails result_too_large "$MCP_P" "$MCP_S" db_query_records \
     "{\"table\": \"chapter_scenes\", \"where\": {\"chapter_id\": $MCP_CHAPTER_ID}}" || return 1
 }
 

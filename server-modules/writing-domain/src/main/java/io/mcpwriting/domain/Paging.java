@@ -1,6 +1,9 @@
 package io.mcpwriting.domain;
 
+import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.tool.JsonText;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +29,27 @@ public final class Paging {
     }
 
     /**
-     * Keeps items {@code offset} to {@code offset + limit} of the array {@code listField} of {@code json}: for the
-     * lists of one series, book or chapter, which are short, so building all of them in one query costs little.
+     * Runs {@code query} (one row, one jsonb answer whose {@code listField} is the whole list, for the lists of one
+     * series, book or chapter, which are short) and lets PostgreSQL keep items {@code offset} to
+     * {@code offset + limit} of it, with {@code count} and {@code page}: the answer goes out as PostgreSQL wrote it.
+     * {@code listField} is a constant of the calling tool.
      */
-    public static JsonText page(String json, String listField, int limit, int offset) {
-        Map<String, Object> answer = read(json);
-        List<?> items = (List<?>) answer.get(listField);
-        int total = items.size();
-        int from = Math.min(offset, total);
-        List<?> page = items.subList(from, (int) Math.min((long) from + limit, total));
-        return answer(answer, listField, page, limit, offset, total);
+    public static String page(Sql sql, String listField, int limit, int offset, String query, Object... params)
+            throws SQLException {
+        Object[] all = Arrays.copyOf(params, params.length + 2);
+        all[params.length] = limit;
+        all[params.length + 1] = offset;
+        return sql.text("""
+                SELECT p.answer || jsonb_build_object('%1$s', p.items, 'count', jsonb_array_length(p.items),
+                    'page', jsonb_build_object('offset', p.off, 'limit', p.lim, 'total', p.total, 'next_offset',
+                        CASE WHEN p.off + jsonb_array_length(p.items) < p.total AND jsonb_array_length(p.items) > 0
+                             THEN p.off + jsonb_array_length(p.items) END))
+                FROM (SELECT a.answer, x.lim, x.off, jsonb_array_length(a.answer -> '%1$s') AS total,
+                             coalesce((SELECT jsonb_agg(l.item ORDER BY l.n)
+                                       FROM jsonb_array_elements(a.answer -> '%1$s') WITH ORDINALITY AS l(item, n)
+                                       WHERE l.n > x.off AND l.n <= x.off + x.lim), '[]'::jsonb) AS items
+                      FROM (%2$s) AS a(answer), (SELECT ?::int AS lim, ?::int AS off) AS x) AS p
+                """.formatted(listField, query), all);
     }
 
     /**

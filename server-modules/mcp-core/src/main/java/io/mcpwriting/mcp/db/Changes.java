@@ -44,8 +44,4 @@ public final class Changes {
         params.add(id);
         return sql.text(query.toString(), params.toArray());
     }
-
-    public List<String> columns() {
-        return List.copyOf(columns);
-    }
 }

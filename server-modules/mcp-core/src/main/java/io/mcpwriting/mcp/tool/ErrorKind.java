@@ -10,8 +10,10 @@ public enum ErrorKind {
     CONFLICT,
     /** The database or its pooler cannot be reached; the client may retry later. */
     DATABASE_UNAVAILABLE,
-    /** A limit (rate, size, sessions) was exceeded. */
+    /** The server is busy (its bulkhead is full); the client may retry shortly. */
     RATE_LIMITED,
+    /** The result is larger than the server returns; the same call can never succeed: narrow it. */
+    RESULT_TOO_LARGE,
     /** Anything else: a defect on our side. The client sees a reference, never the detail. */
     INTERNAL;
 

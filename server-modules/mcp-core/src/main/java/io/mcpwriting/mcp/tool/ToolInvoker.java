@@ -38,7 +38,7 @@ public final class ToolInvoker {
     }
 
     /**
-     * @param maxResultChars the longest result JSON returned; a longer one is refused with a RATE_LIMITED error
+     * @param maxResultChars the longest result JSON returned; a longer one (in UTF-8 bytes) is refused with a RESULT_TOO_LARGE error
      *        asking for a narrower call. Each result is held several times over while it is answered (text,
      *        structured content, the serialized message), so a few concurrent results of tens of megabytes
      *        would exhaust the heap and leave their responses hanging.
@@ -123,13 +123,34 @@ public final class ToolInvoker {
     }
 
     private void checkSize(ToolDefinition def, String text) {
-        if (text.length() > maxResultChars) {
+        // a char is one to three UTF-8 bytes: count them only where the answer depends on it
+        long bytes = (long) text.length() * 3 <= maxResultChars ? text.length()
+                : text.length() > maxResultChars ? text.length() : utf8Length(text);
+        if (bytes > maxResultChars) {
             List<String> arguments = def.params().stream().map(ParamSpec::name).toList();
-            throw new ToolException(ErrorKind.RATE_LIMITED, "The result of " + def.name() + " is too large to return ("
-                    + text.length() / 1024 + " KB; the limit is " + maxResultChars / 1024 + " KB)"
+            throw new ToolException(ErrorKind.RESULT_TOO_LARGE, "The result of " + def.name() + " is too large to "
+                    + "return (" + bytes / 1024 + " KB; the limit is " + maxResultChars / 1024 + " KB)"
                     + (arguments.isEmpty() ? "." : "; narrow the call with its arguments (" + String.join(", ", arguments)
                             + ")."));
         }
+    }
+
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private CallToolResult error(ErrorKind kind, String message) {

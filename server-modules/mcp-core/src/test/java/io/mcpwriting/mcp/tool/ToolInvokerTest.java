@@ -113,8 +113,15 @@ class ToolInvokerTest {
         McpSchema.CallToolResult r = small.call(def, new McpSchema.CallToolRequest("get_book", Map.of("book_id", 7)));
         assertTrue(r.isError());
         assertTrue(text(r).contains("too large") && text(r).contains("book_id, status"), text(r));
-        assertEquals("rate_limited", ((Map<?, ?>) r.structuredContent()).get("error_type"));
+        assertEquals("result_too_large", ((Map<?, ?>) r.structuredContent()).get("error_type"));
         assertFalse(call(Map.of("book_id", 7)).isError(), "the default limit is far above 2 KB");
+    }
+
+    @Test
+    void theLimitIsInBytesOfUtf8NotInCharacters() {
+        assertEquals(6, ToolInvoker.utf8Length("abcdef"));
+        assertEquals(2 + 3 + 4, ToolInvoker.utf8Length("\u00e9\u4e2d\ud83d\ude00"), "é, 中 and an emoji");
+        assertEquals(3, ToolInvoker.utf8Length("\ud800"), "a lone surrogate is written as three bytes");
     }
 
     @Test

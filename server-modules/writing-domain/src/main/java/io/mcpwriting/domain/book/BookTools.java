@@ -137,11 +137,11 @@ public class BookTools {
             boolean includeStats,
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.page(db.read(sql -> {
+        return new JsonText(db.read(sql -> {
             if (seriesId != null) {
                 sql.requireRow("series", seriesId, "series");
             }
-            return sql.text("""
+            return Paging.page(sql, "books", limit, offset, """
                     SELECT jsonb_build_object('books', coalesce(jsonb_agg(book ORDER BY series_id, book_number), '[]'::jsonb),
                                               'count', count(*))
                     FROM (SELECT b.series_id, b.book_number,
@@ -157,7 +157,7 @@ public class BookTools {
                                              FROM chapters c WHERE c.book_id = b.id AND ?) cs ON true
                           WHERE (?::int IS NULL OR b.series_id = ?) AND (?::text IS NULL OR b.status = ?)) t
                     """, includeStats, includeStats, seriesId, seriesId, status, status);
-        }), "books", limit, offset);
+        }));
     }
 
     @Tool(name = "assign_book_genres", description = "Add genres (by id) to a book; genres it already has stay. "

@@ -50,9 +50,9 @@ public class CharacterTools {
             @Arg(value = "status", description = "Only characters with this status") CharacterStatus status,
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.page(db.read(sql -> {
+        return new JsonText(db.read(sql -> {
             sql.requireRow("series", seriesId, "series");
-            return sql.text("""
+            return Paging.page(sql, "characters", limit, offset, """
                     SELECT jsonb_build_object(
                                'series_id', ?::int,
                                'characters', coalesce(jsonb_agg(ch ORDER BY lower(name), id), '[]'::jsonb),
@@ -67,7 +67,7 @@ public class CharacterTools {
                           WHERE c.series_id = ? AND (?::text IS NULL OR c.character_type = ?)
                             AND (?::text IS NULL OR c.status = ?)) t
                     """, seriesId, seriesId, characterType, characterType, status, status);
-        }), "characters", limit, offset);
+        }));
     }
 
     @Tool(name = "create_character", description = "Create a character in a series. Names are unique within a "

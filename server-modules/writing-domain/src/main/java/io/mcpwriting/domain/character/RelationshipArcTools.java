@@ -239,15 +239,15 @@ public class RelationshipArcTools {
             @Arg(value = "relationship_type", description = "Only arcs of this kind") RelationshipType relationshipType,
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.page(db.read(sql -> {
+        return new JsonText(db.read(sql -> {
             if (plotThreadId != null) {
                 sql.requireRow("plot_threads", plotThreadId, "plot thread");
             }
-            return sql.text("SELECT jsonb_build_object('relationship_arcs', coalesce(jsonb_agg(" + ARC_JSON
+            return Paging.page(sql, "relationship_arcs", limit, offset, "SELECT jsonb_build_object('relationship_arcs', coalesce(jsonb_agg(" + ARC_JSON
                     + " ORDER BY ra.plot_thread_id, ra.id), '[]'::jsonb), 'count', count(*))" + ARC_FROM
                     + " WHERE (?::int IS NULL OR ra.plot_thread_id = ?) AND (?::text IS NULL OR ra.relationship_type = ?)",
                     plotThreadId, plotThreadId, relationshipType, relationshipType);
-        }), "relationship_arcs", limit, offset);
+        }));
     }
 
     private static String arc(Sql sql, long id) throws SQLException {

@@ -228,11 +228,11 @@ public class SceneTools {
             boolean includeStats,
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.page(db.read(sql -> {
+        return new JsonText(db.read(sql -> {
             sql.requireRow("chapters", chapterId, "chapter");
             String type = SceneRules.sceneType(sql, "scene_type", sceneType);
             String status = SceneRules.writingStatus(sql, "writing_status", writingStatus);
-            return sql.text("""
+            return Paging.page(sql, "scenes", limit, offset, """
                     WITH s AS (SELECT * FROM chapter_scenes
                                WHERE chapter_id = ? AND (?::text IS NULL OR scene_type = ?)
                                  AND (?::text IS NULL OR writing_status = ?))
@@ -264,7 +264,7 @@ public class SceneTools {
                                 'scenes_without_pov', count(*) FILTER (WHERE pov_character_id IS NULL))
                             FROM s)) ELSE '{}'::jsonb END""",
                     chapterId, type, type, status, status, chapterId, type, status, includeStats);
-        }), "scenes", limit, offset);
+        }));
     }
 
     static String scene(Sql sql, long sceneId, boolean withCharacters) throws SQLException {

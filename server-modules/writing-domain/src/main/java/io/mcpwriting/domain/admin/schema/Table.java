@@ -1,7 +1,6 @@
 package io.mcpwriting.domain.admin.schema;
 
 import io.mcpwriting.mcp.tool.ToolException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +29,6 @@ public record Table(String name, String kind, String comment, Long estimatedRows
         return column(columnName).orElseThrow(() -> ToolException.invalid(argument,
                 "table " + name + " has no column " + Names.shown(columnName)
                         + " (db_list_table_columns lists its columns)"));
-    }
-
-    public Map<String, Column> columnsByName() {
-        Map<String, Column> byName = new LinkedHashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
-        return byName;
     }
 
     /** {@code "public"."name"}: the only form in which a table name enters generated SQL. */
