@@ -56,6 +56,7 @@ class ReviewToolsIT {
                 null, null);
         TestDb.newWrittenScene(first, 2, "Second scene.", null, null);
         TestDb.newWrittenScene(first, 3, "Removed text.", null, "cut");
+        TestDb.value("UPDATE chapters SET summary = 'Mara reaches the harbor.' WHERE id = ? RETURNING id", first);
         return book;
     }
 
@@ -74,7 +75,7 @@ class ReviewToolsIT {
 
         Outcome txt = review.call("export_manuscript", "book_id", book).ok();
         String text = readAndDelete(txt);
-        assertTrue(text.contains("Chapter 1: Harbor"));
+        assertTrue(text.contains("Chapter 1: Harbor\n\nSummary: Mara reaches the harbor."), "include_metadata defaults to true");
         assertTrue(text.contains("Mara walked to the {harbor} \\ alone."));
         assertTrue(text.contains("* * *\n\nSecond scene."), "scenes are separated by a scene break");
         assertFalse(text.contains("Removed text."), "cut scenes are left out");
@@ -90,7 +91,7 @@ class ReviewToolsIT {
                 List.of(1), "export_purpose", "beta_review").ok();
         String markdown = readAndDelete(md);
         assertTrue(markdown.startsWith("---\ntitle: \"Salt and Ash\"\n"));
-        assertTrue(markdown.contains("## Chapter 1: Harbor"));
+        assertTrue(markdown.contains("## Chapter 1: Harbor\n\n*Summary: Mara reaches the harbor.*"), markdown);
         assertFalse(markdown.contains("Chapter 2"));
         assertEquals(List.of(1), md.get("chapters_included"));
         assertEquals("selected_chapters", md.get("export_type"));
@@ -103,6 +104,7 @@ class ReviewToolsIT {
         assertTrue(richText.contains("na\\u239?ve") && richText.contains("\\u8212?") && richText.contains("\\u8220?home"));
         assertTrue(richText.chars().allMatch(c -> c < 128), "RTF output is 7-bit");
         assertFalse(richText.contains("Word count:"), "no metadata block when include_metadata is false");
+        assertFalse(richText.contains("Summary:"), "no chapter summaries when include_metadata is false");
         assertEquals(0, balance(richText), "braces balance");
 
         Outcome manuscript = review.call("export_manuscript", "book_id", book, "export_format", "standard_manuscript",

@@ -16,7 +16,12 @@ record Manuscript(String title, String subtitle, String author, String authorEma
     private static final Pattern LINE = Pattern.compile("\\R");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]");
 
-    record Chapter(int number, String title, List<List<String>> scenes) {
+    record Chapter(int number, String title, String summary, List<List<String>> scenes) {
+
+        /** The chapter's planning summary, if it has one (shown with include_metadata). */
+        boolean hasSummary() {
+            return summary != null && !summary.isBlank();
+        }
 
         boolean hasContent() {
             return !scenes.isEmpty();
@@ -88,7 +93,7 @@ record Manuscript(String title, String subtitle, String author, String authorEma
                 }
             }
             chapters.add(new Chapter(((Number) chapter.get("chapter_number")).intValue(), (String) chapter.get("title"),
-                    scenes));
+                    (String) chapter.get("summary"), scenes));
         }
         return new Manuscript((String) book.get("title"), (String) book.get("subtitle"), (String) data.get("author"),
                 (String) data.get("author_email"), (String) data.get("series_title"),

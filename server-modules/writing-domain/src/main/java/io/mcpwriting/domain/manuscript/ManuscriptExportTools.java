@@ -42,7 +42,7 @@ public class ManuscriptExportTools {
                                    '[]'::jsonb),
                 'chapters', coalesce((
                     SELECT jsonb_agg(jsonb_build_object(
-                               'id', ch.id, 'chapter_number', ch.chapter_number, 'title', ch.title,
+                               'id', ch.id, 'chapter_number', ch.chapter_number, 'title', ch.title, 'summary', ch.summary,
                                'scenes', coalesce((SELECT jsonb_agg(sc.scene_content ORDER BY sc.scene_number)
                                                    FROM chapter_scenes sc
                                                    WHERE sc.chapter_id = ch.id AND coalesce(sc.writing_status, '') <> 'cut'

@@ -44,6 +44,9 @@ final class MarkdownRenderer {
         out.append("*by ").append(inline(m.author())).append("*\n\n");
         for (Manuscript.Chapter chapter : m.chapters()) {
             out.append("## ").append(inline(chapter.heading())).append("\n\n");
+            if (includeMetadata && chapter.hasSummary()) {
+                out.append("*Summary: ").append(inline(chapter.summary().strip().replaceAll("\\s+", " "))).append("*\n\n");
+            }
             if (!chapter.hasContent()) {
                 out.append('*').append(inline(Metadata.unwritten(chapter))).append("*\n\n");
             }

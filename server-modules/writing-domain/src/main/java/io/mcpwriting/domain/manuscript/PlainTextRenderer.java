@@ -24,6 +24,9 @@ final class PlainTextRenderer {
         out.append("=".repeat(40)).append("\n\n");
         for (Manuscript.Chapter chapter : m.chapters()) {
             out.append(chapter.heading()).append("\n\n");
+            if (includeMetadata && chapter.hasSummary()) {
+                out.append("Summary: ").append(chapter.summary().strip().replaceAll("\\s+", " ")).append("\n\n");
+            }
             if (!chapter.hasContent()) {
                 out.append(Metadata.unwritten(chapter)).append("\n\n");
             }

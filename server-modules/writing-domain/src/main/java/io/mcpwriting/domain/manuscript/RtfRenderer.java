@@ -37,6 +37,10 @@ final class RtfRenderer {
         for (Manuscript.Chapter chapter : m.chapters()) {
             out.append("\\page\n\\pard\\qc\\sb1440\\sa480{\\b\\fs32 ").append(escape(chapter.heading()))
                     .append("}\\par\n");
+            if (includeMetadata && chapter.hasSummary()) {
+                out.append("\\pard\\qc\\sa240{\\i ").append(escape("Summary: " + chapter.summary().strip()))
+                        .append("}\\par\n");
+            }
             if (!chapter.hasContent()) {
                 out.append("\\pard\\qc{\\i ").append(escape(Metadata.unwritten(chapter))).append("}\\par\n");
             }
@@ -86,6 +90,10 @@ final class RtfRenderer {
                     .append(escape("Chapter " + chapter.number())).append("\\par\n");
             if (chapter.title() != null && !chapter.title().isBlank()) {
                 out.append("\\pard\\qc\\sl480\\slmult1 ").append(escape(chapter.title().strip())).append("\\par\n");
+            }
+            if (includeMetadata && chapter.hasSummary()) {
+                out.append("\\pard\\qc\\sl480\\slmult1 ").append(escape("Summary: " + chapter.summary().strip()))
+                        .append("\\par\n");
             }
             out.append("\\pard\\qc\\sl480\\slmult1\\par\n");
             if (!chapter.hasContent()) {
