@@ -7,15 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-missing=()
-command -v mvn >/dev/null || missing+=(maven)
-command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-command -v npm >/dev/null || missing+=(nodejs npm)
-command -v curl >/dev/null || missing+=(curl)
-if ((${#missing[@]})); then
-  apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-fi
+bash scripts/bootstrap.sh   # the JDK, Maven, Node.js, PostgreSQL, PgBouncer and the tests' tools, when missing
 
 # What this run starts, it stops, however it ends (a failure in the middle of the integration tests skips
 # Maven's post-integration-test phase): the servers, the tests' PgBouncer, and the PostgreSQL cluster when it

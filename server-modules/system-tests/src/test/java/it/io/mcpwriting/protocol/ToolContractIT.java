@@ -34,19 +34,38 @@ class ToolContractIT {
     /** Tool name to the optional properties we add to its reference schema. */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> extensions() {
+        return (Map<String, Map<String, Object>>) extensionFile().get("properties");
+    }
+
+    /** Tool name to property to the enum values appended to the reference's. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, List<Object>>> enumExtensions() {
+        return (Map<String, Map<String, List<Object>>>) extensionFile().get("enumValues");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> extensionFile() {
         Path file = Path.of(System.getProperty("reference.tools")).resolveSibling("extensions.json");
-        return (Map<String, Map<String, Object>>) JSON.readValue(file.toFile(), Map.class).get("properties");
+        return JSON.readValue(file.toFile(), Map.class);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> withExtensions(String tool, Map<String, Object> schema,
             Map<String, Map<String, Object>> extensions) {
-        Map<String, Object> extra = extensions.get(tool);
-        if (extra == null) {
+        Map<String, Object> extra = extensions.getOrDefault(tool, Map.of());
+        Map<String, List<Object>> moreValues = enumExtensions().getOrDefault(tool, Map.of());
+        if (extra.isEmpty() && moreValues.isEmpty()) {
             return schema;
         }
         Map<String, Object> extended = new TreeMap<>(schema);
         Map<String, Object> properties = new TreeMap<>((Map<String, Object>) schema.get("properties"));
+        moreValues.forEach((name, values) -> {
+            Map<String, Object> property = new TreeMap<>((Map<String, Object>) properties.get(name));
+            List<Object> allowed = new ArrayList<>((List<Object>) property.get("enum"));
+            allowed.addAll(values);
+            property.put("enum", allowed);
+            properties.put(name, property);
+        });
         extra.forEach((name, property) -> {
             if (properties.putIfAbsent(name, property) != null) {
                 throw new AssertionError(tool + ": extension " + name + " redefines a reference argument");

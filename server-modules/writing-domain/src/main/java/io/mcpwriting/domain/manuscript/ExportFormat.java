@@ -9,7 +9,11 @@ public enum ExportFormat {
     /** Rich Text Format, laid out as a book (Times New Roman, chapters on new pages). */
     RTF("rtf", "rtf_book"),
     /** Standard manuscript format for submissions (Courier 12 pt, double-spaced, running header), as RTF. */
-    STANDARD_MANUSCRIPT("rtf", "standard_manuscript");
+    STANDARD_MANUSCRIPT("rtf", "standard_manuscript"),
+    /** Standard manuscript format as DOCX (Times New Roman 12 pt, double-spaced, running header). Beyond the reference. */
+    DOCX("docx", "docx_standard_manuscript"),
+    /** EPUB 3, a chapter per document, with a table of contents. Beyond the reference. */
+    EPUB("epub", "epub3");
 
     final String extension;
     final String template;
@@ -19,12 +23,23 @@ public enum ExportFormat {
         this.template = template;
     }
 
-    String render(Manuscript manuscript, boolean includeMetadata) {
+    /** The file's bytes: text formats in UTF-8, RTF in 7-bit ASCII (by construction), DOCX and EPUB as ZIP. */
+    byte[] render(Manuscript manuscript, boolean includeMetadata) {
         return switch (this) {
-            case TXT -> PlainTextRenderer.render(manuscript, includeMetadata);
-            case MD -> MarkdownRenderer.render(manuscript, includeMetadata);
-            case RTF -> RtfRenderer.book(manuscript, includeMetadata);
-            case STANDARD_MANUSCRIPT -> RtfRenderer.standardManuscript(manuscript, includeMetadata);
+            case TXT -> utf8(PlainTextRenderer.render(manuscript, includeMetadata));
+            case MD -> utf8(MarkdownRenderer.render(manuscript, includeMetadata));
+            case RTF -> ascii(RtfRenderer.book(manuscript, includeMetadata));
+            case STANDARD_MANUSCRIPT -> ascii(RtfRenderer.standardManuscript(manuscript, includeMetadata));
+            case DOCX -> DocxRenderer.render(manuscript, includeMetadata);
+            case EPUB -> EpubRenderer.render(manuscript, includeMetadata);
         };
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

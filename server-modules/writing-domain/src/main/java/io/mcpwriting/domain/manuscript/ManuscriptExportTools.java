@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -68,7 +67,8 @@ public class ManuscriptExportTools {
             + "(in chapter order) and the written content of their scenes (scenes marked cut are left out; scene "
             + "breaks between scenes). Formats: txt (plain UTF-8), md (Markdown, metadata as YAML front matter), rtf "
             + "(book layout), standard_manuscript (submission format as RTF: Courier 12 pt, double-spaced, running "
-            + "header, rounded word count). Records the export and returns the file path, file size in bytes, word "
+            + "header, rounded word count), docx (the standard manuscript as a Word document) and epub (EPUB 3 e-book). "
+            + "include_metadata adds each chapter's summary under its heading. Records the export and returns the file path, file size in bytes, word "
             + "count, estimated manuscript pages (250 words each) and any chapters that have no written scenes yet.")
     public JsonText exportManuscript(
             @Arg(value = "book_id", required = true, description = "Book to export") int bookId,
@@ -103,7 +103,7 @@ public class ManuscriptExportTools {
                 throw ToolException.invalid("book_id", "book " + bookId + " has no chapters to export; "
                         + "create chapters and scenes first");
             }
-            byte[] bytes = render(manuscript, exportFormat, includeMetadata);
+            byte[] bytes = exportFormat.render(manuscript, includeMetadata);
             List<Integer> numbers = new ArrayList<>();
             List<Integer> unwritten = new ArrayList<>();
             for (Manuscript.Chapter chapter : manuscript.chapters()) {
@@ -137,12 +137,6 @@ public class ManuscriptExportTools {
                     file.getFileName().toString(), file.toString(), exportId, manuscript.title(),
                     manuscript.sceneCount(), StoredJson.write(unwritten));
         }));
-    }
-
-    private static byte[] render(Manuscript manuscript, ExportFormat format, boolean includeMetadata) {
-        String text = format.render(manuscript, includeMetadata);
-        // RTF output is 7-bit by construction; the text formats are UTF-8
-        return text.getBytes(format.extension.equals("rtf") ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
     }
 
     private Path write(String fileName, byte[] bytes) {

@@ -38,4 +38,20 @@ final class Metadata {
         int rounded = Math.max(unit, Math.round(words / (float) unit) * unit);
         return "about " + grouped(words == 0 ? 0 : rounded) + " words";
     }
+
+    static String surname(String author) {
+        String[] parts = author.strip().split("\\s+");
+        return parts[parts.length - 1];
+    }
+
+    /** The running header's title keyword: the title's first significant word, upper-cased. */
+    static String keyword(String title) {
+        for (String word : title.strip().split("\\s+")) {
+            String w = word.replaceAll("[^\\p{L}\\p{N}'-]", "");
+            if (!w.isEmpty() && !List.of("a", "an", "the").contains(w.toLowerCase(Locale.ROOT))) {
+                return w.toUpperCase(Locale.ROOT);
+            }
+        }
+        return title.strip().toUpperCase(Locale.ROOT);
+    }
 }

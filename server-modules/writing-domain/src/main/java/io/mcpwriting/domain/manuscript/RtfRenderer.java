@@ -56,7 +56,7 @@ final class RtfRenderer {
      * the title page, chapters starting a third down a new page, "#" scene breaks and "END" at the close.
      */
     static String standardManuscript(Manuscript m, boolean includeMetadata) {
-        String surname = surname(m.author());
+        String surname = Metadata.surname(m.author());
         StringBuilder out = new StringBuilder();
         out.append("{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1\n");
         out.append("{\\fonttbl{\\f0\\fmodern\\fcharset0 Courier New;}}\n");
@@ -65,7 +65,7 @@ final class RtfRenderer {
         page(out);
         out.append("\\titlepg\n");
         out.append("{\\header\\pard\\qr\\f0\\fs24 ").append(escape(surname)).append(" / ")
-                .append(escape(keyword(m.title()))).append(" / \\chpgn\\par}\n");
+                .append(escape(Metadata.keyword(m.title()))).append(" / \\chpgn\\par}\n");
         out.append("{\\headerf\\pard\\par}\n");
         out.append("\\f0\\fs24\n");
         out.append("\\pard\\ql ").append(escape(m.author())).append("\\par\n");
@@ -141,21 +141,5 @@ final class RtfRenderer {
             }
         }
         return out.toString();
-    }
-
-    private static String surname(String author) {
-        String[] parts = author.strip().split("\\s+");
-        return parts[parts.length - 1];
-    }
-
-    /** The running header's title keyword: the title's first significant word, upper-cased. */
-    private static String keyword(String title) {
-        for (String word : title.strip().split("\\s+")) {
-            String w = word.replaceAll("[^\\p{L}\\p{N}'-]", "");
-            if (!w.isEmpty() && !List.of("a", "an", "the").contains(w.toLowerCase(Locale.ROOT))) {
-                return w.toUpperCase(Locale.ROOT);
-            }
-        }
-        return title.strip().toUpperCase(Locale.ROOT);
     }
 }
