@@ -9,24 +9,22 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * CSV as RFC 4180 defines it (Apache Commons CSV), with PostgreSQL's NULL convention: an empty unquoted field is
- * NULL, a quoted empty field ({@code ""}) is the empty string. Written with every non-NULL value quoted, so the two
- * never look alike; read from CRLF, LF or lone CR line ends, with a UTF-8 byte-order mark ignored, and text after a
- * closing quote ({@code "abc"def}) refused rather than glued on.
+ * CSV as RFC 4180 defines it, with PostgreSQL's NULL convention: an empty unquoted field is NULL, a quoted empty
+ * field ({@code ""}) is the empty string. Written with fields quoted when they hold a comma, quote, line break,
+ * leading/trailing space, or are empty strings; read by Apache Commons CSV from CRLF, LF or lone CR line ends, with
+ * a UTF-8 byte-order mark ignored, and text after a closing quote ({@code "abc"def}) refused rather than glued on.
  */
 public final class Csv {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setQuoteMode(QuoteMode.ALL_NON_NULL) // with no null string: ,, is NULL and "" the empty string
+            .setQuoteMode(QuoteMode.ALL_NON_NULL) // with no null string this reads ,, as NULL and "" as empty
             .setNullString(null)
             .setIgnoreEmptyLines(true)
             .setTrailingData(false)
-            .setRecordSeparator("\r\n")
             .get();
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -35,9 +33,25 @@ public final class Csv {
     }
 
     public static void writeRow(Writer out, List<String> fields) throws IOException {
-        CSVPrinter printer = new CSVPrinter(out, FORMAT);
-        printer.printRecord(fields);
-        printer.flush();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            String f = fields.get(i);
+            if (f == null) {
+                continue;
+            }
+            boolean quote = f.isEmpty() || f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0
+                    || f.indexOf('\r') >= 0 || !f.equals(f.strip());
+            if (quote) {
+                out.write('"');
+                out.write(f.replace("\"", "\"\""));
+                out.write('"');
+            } else {
+                out.write(f);
+            }
+        }
+        out.write("\r\n");
     }
 
     /** A parsed record and the line it starts on (1-based). */
