@@ -1,15 +1,16 @@
 package io.mcpwriting.mcp.server;
 
+import io.mcpwriting.mcp.http.RequestsInProgressFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * Whether the MCP endpoints are up, whether the server is draining (readiness DOWN, no new sessions), and
- * how many tool calls are in progress, so that a drain can wait for them.
+ * how many MCP messages are being handled (a tool call counts until its answer is written), so that a drain
+ * can wait for them.
  */
 @ApplicationScoped
-public class Lifecycle {
+public class Lifecycle implements RequestsInProgressFilter.Tracker {
 
     private volatile boolean started;
     private volatile boolean draining;
@@ -36,18 +37,18 @@ public class Lifecycle {
         draining = false;
     }
 
-    /** Runs a tool call, counted as in progress until it returns. */
-    <T> T call(Supplier<T> call) {
+    @Override
+    public void messageStarted() {
         synchronized (calls) {
             callsInProgress++;
         }
-        try {
-            return call.get();
-        } finally {
-            synchronized (calls) {
-                if (--callsInProgress == 0) {
-                    calls.notifyAll();
-                }
+    }
+
+    @Override
+    public void messageEnded() {
+        synchronized (calls) {
+            if (--callsInProgress == 0) {
+                calls.notifyAll();
             }
         }
     }

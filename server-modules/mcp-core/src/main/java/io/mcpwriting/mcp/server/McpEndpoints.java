@@ -4,6 +4,7 @@ import io.mcpwriting.mcp.http.BearerTokenFilter;
 import io.mcpwriting.mcp.http.JsonRpcMessageFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
 import io.mcpwriting.mcp.http.RequestSizeFilter;
+import io.mcpwriting.mcp.http.RequestsInProgressFilter;
 import io.mcpwriting.mcp.http.SessionActivityFilter;
 import io.mcpwriting.mcp.http.SessionLimitFilter;
 import io.mcpwriting.mcp.http.TransportErrorFilter;
@@ -80,8 +81,8 @@ public class McpEndpoints implements ServletContextListener {
         ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats,
                 settings.maxResultBytes());
         List<SyncToolSpecification> specs = tools.stream()
-                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) -> lifecycle.call(
-                        () -> ToolCaller.during(caller(exchange), () -> invoker.call(def, request)))))
+                .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) ->
+                        ToolCaller.during(caller(exchange), () -> invoker.call(def, request))))
                 .toList();
         RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
@@ -117,6 +118,7 @@ public class McpEndpoints implements ServletContextListener {
         ServletContext context = event.getServletContext();
         addServlet(context, STREAMABLE, streamable, "/mcp");
         addServlet(context, LEGACY_SSE, sse, "/sse", "/message");
+        addFilter(context, "mcp-requests-in-progress", new RequestsInProgressFilter(lifecycle));
         settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
         addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, sessions::contains, settings.maxSessions(),
