@@ -9,6 +9,10 @@ import io.mcpwriting.mcp.http.SessionActivityFilter;
 import io.mcpwriting.mcp.http.SessionLimitFilter;
 import io.mcpwriting.mcp.http.TransportErrorFilter;
 import io.mcpwriting.mcp.observe.ServerStats;
+import io.mcpwriting.mcp.prompt.CompletionDefinition;
+import io.mcpwriting.mcp.prompt.PromptDefinition;
+import io.mcpwriting.mcp.resource.ResourceDefinition;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ToolCaller;
 import io.mcpwriting.mcp.tool.ToolCatalog;
 import io.mcpwriting.mcp.tool.ToolDefinition;
@@ -36,6 +40,7 @@ import jakarta.servlet.annotation.WebListener;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.scheduler.Schedulers;
@@ -66,6 +71,7 @@ public class McpEndpoints implements ServletContextListener {
     Lifecycle lifecycle;
 
     private final List<McpSyncServer> servers = new ArrayList<>();
+    private Features features;
     private IdleSessionSweeper sweeper;
     private Drainer drainer;
 
@@ -79,11 +85,14 @@ public class McpEndpoints implements ServletContextListener {
         List<ToolDefinition> tools = catalog.select(settings.tools());
         stats.registerTools(settings.tools());
         ToolInvoker invoker = new ToolInvoker(json, new DefaultJsonSchemaValidator(), stats,
-                settings.maxResultBytes());
+                settings.maxResultBytes()).embeddingFilesUpTo(settings.embedMaxBytes());
         List<SyncToolSpecification> specs = tools.stream()
                 .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) ->
-                        ToolCaller.during(caller(exchange), () -> invoker.call(def, request))))
+                        ClientChannel.during(new ExchangeChannel(exchange, request.meta(), def.name()),
+                                () -> ToolCaller.during(caller(exchange), () -> invoker.call(def, request)))))
                 .toList();
+        features = new Features(catalog.selectResources(settings.resources()), catalog.selectPrompts(settings.prompts()),
+                catalog.completions());
         RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
 
@@ -132,11 +141,30 @@ public class McpEndpoints implements ServletContextListener {
                 + (settings.authToken().isPresent() ? " (bearer token required)" : ""));
     }
 
+    /** The resource templates, prompts and completers this server serves besides its tools. */
+    private record Features(List<ResourceDefinition> resources, List<PromptDefinition> prompts,
+            Map<String, CompletionDefinition> completers) {
+    }
+
     private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json,
             List<SyncToolSpecification> tools) {
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
+        if (!features.resources().isEmpty()) {
+            capabilities.resources(false, false);
+            spec.resourceTemplates(SdkFeatures.resourceTemplates(features.resources()));
+        }
+        if (!features.prompts().isEmpty()) {
+            capabilities.prompts(false);
+            spec.prompts(SdkFeatures.prompts(features.prompts()));
+        }
+        var completions = SdkFeatures.completions(features.prompts(), features.resources(), features.completers());
+        if (!completions.isEmpty()) {
+            capabilities.completions();
+            spec.completions(completions);
+        }
         return spec.serverInfo(settings.name(), settings.version())
                 .jsonMapper(json)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .capabilities(capabilities.build())
                 .instructions("Book-series writing tools of the " + settings.name() + " server. Every tool result is JSON;"
                         + " errors say which argument or record is wrong.")
                 .immediateExecution(true)

@@ -23,6 +23,21 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.server.tools")
     List<String> tools;
 
+    /** The resource templates this server serves (by name); none when unset. */
+    @Inject
+    @ConfigProperty(name = "mcp.server.resources")
+    Optional<List<String>> resources;
+
+    /** The prompts this server serves (by name); none when unset. */
+    @Inject
+    @ConfigProperty(name = "mcp.server.prompts")
+    Optional<List<String>> prompts;
+
+    /** Files a tool produced up to this size are embedded in its result besides the link (bytes). */
+    @Inject
+    @ConfigProperty(name = "mcp.embed.max.bytes", defaultValue = "262144")
+    int embedMaxBytes;
+
     @Inject
     @ConfigProperty(name = "mcp.server.version", defaultValue = "unknown")
     String version;
@@ -100,6 +115,18 @@ public class ServerSettings {
 
     public List<String> tools() {
         return tools;
+    }
+
+    public List<String> resources() {
+        return resources.orElse(List.of());
+    }
+
+    public List<String> prompts() {
+        return prompts.orElse(List.of());
+    }
+
+    public int embedMaxBytes() {
+        return embedMaxBytes;
     }
 
     public String version() {

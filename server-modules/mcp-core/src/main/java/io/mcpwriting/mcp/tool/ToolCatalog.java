@@ -1,5 +1,11 @@
 package io.mcpwriting.mcp.tool;
 
+import io.mcpwriting.mcp.prompt.Completion;
+import io.mcpwriting.mcp.prompt.CompletionDefinition;
+import io.mcpwriting.mcp.prompt.Prompt;
+import io.mcpwriting.mcp.prompt.PromptDefinition;
+import io.mcpwriting.mcp.resource.Resource;
+import io.mcpwriting.mcp.resource.ResourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -12,8 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every {@link Tool} method of the application's CDI beans, by name. A server serves the subset it lists;
- * a listed name that no bean declares, or a name declared twice, stops the application from starting.
+ * Every {@link Tool}, {@link Resource}, {@link Prompt} and {@link Completion} method of the application's CDI
+ * beans, by name. A server serves the subset it lists; a listed name that no bean declares, or a name declared
+ * twice, stops the application from starting.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -21,31 +28,56 @@ public class ToolCatalog {
     @Inject
     BeanManager beanManager;
 
-    private Map<String, ToolDefinition> all;
+    private final Map<String, ToolDefinition> tools = new TreeMap<>();
+    private final Map<String, ResourceDefinition> resources = new TreeMap<>();
+    private final Map<String, PromptDefinition> prompts = new TreeMap<>();
+    private final Map<String, CompletionDefinition> completions = new TreeMap<>();
+    private boolean discovered;
 
-    public synchronized Map<String, ToolDefinition> all() {
-        if (all == null) {
-            all = discover();
-        }
-        return all;
+    public Map<String, ToolDefinition> all() {
+        discover();
+        return tools;
     }
 
     /** The definitions of the listed tools, in the listed order. */
     public List<ToolDefinition> select(List<String> names) {
-        Map<String, ToolDefinition> known = all();
-        List<ToolDefinition> selected = new ArrayList<>();
+        return selected("tool", all(), names);
+    }
+
+    /** The listed resource templates, in the listed order. */
+    public List<ResourceDefinition> selectResources(List<String> names) {
+        discover();
+        return selected("resource", resources, names);
+    }
+
+    /** The listed prompts, in the listed order. */
+    public List<PromptDefinition> selectPrompts(List<String> names) {
+        discover();
+        return selected("prompt", prompts, names);
+    }
+
+    /** How each argument name is completed, wherever it appears. */
+    public Map<String, CompletionDefinition> completions() {
+        discover();
+        return completions;
+    }
+
+    private static <T> List<T> selected(String kind, Map<String, T> known, List<String> names) {
+        List<T> selected = new ArrayList<>();
         for (String name : names) {
-            ToolDefinition def = known.get(name);
+            T def = known.get(name);
             if (def == null) {
-                throw new IllegalStateException("server lists tool '" + name + "' but no bean declares it");
+                throw new IllegalStateException("server lists " + kind + " '" + name + "' but no bean declares it");
             }
             selected.add(def);
         }
         return selected;
     }
 
-    private Map<String, ToolDefinition> discover() {
-        Map<String, ToolDefinition> found = new TreeMap<>();
+    private synchronized void discover() {
+        if (discovered) {
+            return;
+        }
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
             if (!type.getName().startsWith("io.mcpwriting.")) {
@@ -53,18 +85,40 @@ public class ToolCatalog {
             }
             Object reference = null;
             for (Method method : type.getMethods()) {
-                if (!method.isAnnotationPresent(Tool.class)) {
+                boolean tool = method.isAnnotationPresent(Tool.class);
+                boolean resource = method.isAnnotationPresent(Resource.class);
+                boolean prompt = method.isAnnotationPresent(Prompt.class);
+                boolean completion = method.isAnnotationPresent(Completion.class);
+                if (!(tool || resource || prompt || completion)) {
                     continue;
                 }
                 if (reference == null) {
                     reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
                 }
-                ToolDefinition def = ToolDefinition.of(reference, method);
-                if (found.put(def.name(), def) != null) {
-                    throw new IllegalStateException("tool '" + def.name() + "' is declared twice");
+                if (tool) {
+                    ToolDefinition def = ToolDefinition.of(reference, method);
+                    once("tool", tools.put(def.name(), def), def.name());
+                }
+                if (resource) {
+                    ResourceDefinition def = ResourceDefinition.of(reference, method);
+                    once("resource", resources.put(def.name(), def), def.name());
+                }
+                if (prompt) {
+                    PromptDefinition def = PromptDefinition.of(reference, method);
+                    once("prompt", prompts.put(def.name(), def), def.name());
+                }
+                if (completion) {
+                    CompletionDefinition def = CompletionDefinition.of(reference, method);
+                    once("completion", completions.put(def.argument(), def), def.argument());
                 }
             }
         }
-        return found;
+        discovered = true;
+    }
+
+    private static void once(String kind, Object previous, String name) {
+        if (previous != null) {
+            throw new IllegalStateException(kind + " '" + name + "' is declared twice");
+        }
     }
 }

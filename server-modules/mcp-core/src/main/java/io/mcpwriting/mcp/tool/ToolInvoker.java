@@ -1,6 +1,9 @@
 package io.mcpwriting.mcp.tool;
 
 import io.mcpwriting.mcp.observe.CallObserver;
+import io.mcpwriting.mcp.resource.FileLink;
+import io.mcpwriting.mcp.resource.FileResources;
+import io.mcpwriting.mcp.resource.WithFiles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -32,6 +35,7 @@ public final class ToolInvoker {
     private final JsonSchemaValidator validator;
     private final CallObserver observer;
     private final int maxResultChars;
+    private int embedMaxBytes = 256 * 1024;
 
     public ToolInvoker(McpJsonMapper json, JsonSchemaValidator validator, CallObserver observer) {
         this(json, validator, observer, DEFAULT_MAX_RESULT_CHARS);
@@ -48,6 +52,12 @@ public final class ToolInvoker {
         this.validator = validator;
         this.observer = observer;
         this.maxResultChars = maxResultChars;
+    }
+
+    /** Files a tool produced up to this size are embedded in its result besides their link. */
+    public ToolInvoker embeddingFilesUpTo(int bytes) {
+        this.embedMaxBytes = bytes;
+        return this;
     }
 
     public CallToolResult call(ToolDefinition def, McpSchema.CallToolRequest request) {
@@ -107,19 +117,34 @@ public final class ToolInvoker {
         return text.replaceAll("(^|, )/", "$1").replaceAll("(^|, ): ", "$1").replace("/", ".");
     }
 
-    /** The JSON text is made once; structured content carries the same text, not a re-parsed copy of it. */
+    /**
+     * The JSON text is made once; structured content carries the same text, not a re-parsed copy of it. Files the
+     * tool produced follow as resource links, small ones also embedded.
+     */
     private CallToolResult success(ToolDefinition def, Object value) throws IOException {
+        List<FileLink> files = List.of();
+        if (value instanceof WithFiles withFiles) {
+            files = withFiles.files();
+            value = withFiles.value();
+        }
         String text = value instanceof JsonText jt ? jt.json() : json.writeValueAsString(value);
         checkSize(def, text);
         RawJsonObject structured = RawJsonObject.of(text);
         if (structured == null) {
             throw new IllegalStateException(def.name() + " returned JSON that is not an object");
         }
-        return CallToolResult.builder()
+        CallToolResult.Builder result = CallToolResult.builder()
                 .addTextContent(text)
                 .structuredContent(structured)
-                .isError(false)
-                .build();
+                .isError(false);
+        for (FileLink file : files) {
+            result.addContent(McpSchema.ResourceLink.builder().uri(file.uri()).name(file.name()).title(file.title())
+                    .mimeType(file.mimeType()).size(file.size()).build());
+            if (file.size() <= embedMaxBytes) {
+                result.addContent(new McpSchema.EmbeddedResource(null, FileResources.contents(file)));
+            }
+        }
+        return result.build();
     }
 
     private void checkSize(ToolDefinition def, String text) {

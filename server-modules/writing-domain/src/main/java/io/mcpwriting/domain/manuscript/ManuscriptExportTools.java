@@ -2,7 +2,9 @@ package io.mcpwriting.domain.manuscript;
 
 import io.mcpwriting.domain.StoredJson;
 import io.mcpwriting.mcp.db.Db;
+import io.mcpwriting.mcp.resource.WithFiles;
 import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.JsonText;
 import io.mcpwriting.mcp.tool.Tool;
 import io.mcpwriting.mcp.tool.ToolException;
@@ -31,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ManuscriptExportTools {
 
     /** The book, its series and author, and the selected chapters with the text of their scenes in order. */
-    private static final String CONTENT = """
+    static final String CONTENT = """
             SELECT jsonb_build_object(
                 'book', jsonb_build_object('id', b.id, 'title', b.title, 'subtitle', b.subtitle,
                                            'book_number', b.book_number),
@@ -69,8 +71,10 @@ public class ManuscriptExportTools {
             + "(book layout), standard_manuscript (submission format as RTF: Courier 12 pt, double-spaced, running "
             + "header, rounded word count), docx (the standard manuscript as a Word document) and epub (EPUB 3 e-book). "
             + "include_metadata adds each chapter's summary under its heading. Records the export and returns the file path, file size in bytes, word "
-            + "count, estimated manuscript pages (250 words each) and any chapters that have no written scenes yet.")
-    public JsonText exportManuscript(
+            + "count, estimated manuscript pages (250 words each) and any chapters that have no written scenes yet; "
+            + "the file itself as a resource link (writing://exports/{file_name}, read with resources/read), embedded "
+            + "when small.")
+    public WithFiles exportManuscript(
             @Arg(value = "book_id", required = true, description = "Book to export") int bookId,
             @Arg(value = "export_format", defaultValue = "txt", description = "File format") ExportFormat exportFormat,
             @Arg(value = "include_metadata", defaultValue = "true", description = "Add series, author, genres, word "
@@ -88,7 +92,11 @@ public class ManuscriptExportTools {
             }
         }
         String purpose = exportPurpose.name().toLowerCase(Locale.ROOT);
-        return new JsonText(db.write(sql -> {
+        ClientChannel client = ClientChannel.current();
+        client.progress(0, 3.0, "reading the manuscript");
+        Path[] written = new Path[1];
+        String[] placeholderWarning = new String[1];
+        JsonText result = new JsonText(db.write(sql -> {
             String content = sql.text(CONTENT, chaptersToInclude, chaptersToInclude, chaptersToInclude, bookId);
             if (content == null) {
                 throw ToolException.notFound("book", bookId);
@@ -103,6 +111,7 @@ public class ManuscriptExportTools {
                 throw ToolException.invalid("book_id", "book " + bookId + " has no chapters to export; "
                         + "create chapters and scenes first");
             }
+            client.progress(1, 3.0, "rendering " + manuscript.chapters().size() + " chapters as " + exportFormat.extension);
             byte[] bytes = exportFormat.render(manuscript, includeMetadata);
             List<Integer> numbers = new ArrayList<>();
             List<Integer> unwritten = new ArrayList<>();
@@ -123,7 +132,10 @@ public class ManuscriptExportTools {
                     bookId, exportFormat, chaptersToInclude == null ? "full" : "selected_chapters", numbers,
                     manuscript.wordCount(), manuscript.estimatedPages(), includeMetadata, exportFormat.template,
                     purpose, warning, bytes.length);
+            client.progress(2, 3.0, "writing " + bytes.length + " bytes");
             Path file = write(fileName(manuscript.title(), bookId, exportFormat, exportId), bytes);
+            written[0] = file;
+            placeholderWarning[0] = warning;
             return sql.text("""
                     UPDATE manuscript_exports SET filename = ?, file_path = ? WHERE id = ?
                     RETURNING jsonb_build_object(
@@ -137,11 +149,15 @@ public class ManuscriptExportTools {
                     file.getFileName().toString(), file.toString(), exportId, manuscript.title(),
                     manuscript.sceneCount(), StoredJson.write(unwritten));
         }));
+        client.progress(3, 3.0, "exported");
+        if (placeholderWarning[0] != null) {
+            client.log("warning", "export_manuscript: " + placeholderWarning[0]);
+        }
+        return WithFiles.of(result, ExportFiles.link(written[0], "Manuscript export"));
     }
 
     private Path write(String fileName, byte[] bytes) {
-        Path dir = Path.of(exportDir.filter(d -> !d.isBlank())
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "mcp-exports").toString()));
+        Path dir = ExportFiles.directory(exportDir);
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(fileName).toAbsolutePath();

@@ -1,0 +1,69 @@
+package io.mcpwriting.mcp.server;
+
+import io.mcpwriting.mcp.tool.ClientChannel;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The client channel of one call, over the SDK's exchange with its session. */
+final class ExchangeChannel implements ClientChannel {
+
+    private static final Logger LOG = Logger.getLogger(ExchangeChannel.class.getName());
+    /** How long a confirmation waits for the user before it counts as declined. */
+    static final Duration CONFIRM_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Map<String, Object> CONFIRM_FORM = Map.of(
+            "type", "object",
+            "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Go ahead",
+                    "description", "Tick to go ahead; nothing changes otherwise", "default", false)),
+            "required", java.util.List.of("confirm"));
+
+    private final McpSyncServerExchange exchange;
+    private final Object progressToken;
+    private final String logger;
+
+    ExchangeChannel(McpSyncServerExchange exchange, Map<String, Object> requestMeta, String logger) {
+        this.exchange = exchange;
+        this.progressToken = requestMeta == null ? null : requestMeta.get("progressToken");
+        this.logger = logger;
+    }
+
+    @Override
+    public void progress(double done, Double total, String message) {
+        if (progressToken == null) {
+            return;
+        }
+        try {
+            exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, done, total, message));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "progress not delivered", e); // the client went away; the work goes on
+        }
+    }
+
+    @Override
+    public void log(String level, String message) {
+        try {
+            exchange.loggingNotification(new McpSchema.LoggingMessageNotification(
+                    McpSchema.LoggingLevel.valueOf(level.toUpperCase(Locale.ROOT)), logger, message));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "log message not delivered", e);
+        }
+    }
+
+    @Override
+    public Confirmation confirm(String message) {
+        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+        if (capabilities == null || capabilities.elicitation() == null) {
+            return Confirmation.NOT_ASKED;
+        }
+        McpSchema.ElicitResult answer = exchange.createElicitation(McpSchema.ElicitRequest.builder()
+                .message(message).requestedSchema(CONFIRM_FORM).build());
+        boolean confirmed = answer.action() == McpSchema.ElicitResult.Action.ACCEPT && answer.content() != null
+                && Boolean.TRUE.equals(answer.content().get("confirm"));
+        return confirmed ? Confirmation.CONFIRMED : Confirmation.DECLINED;
+    }
+}

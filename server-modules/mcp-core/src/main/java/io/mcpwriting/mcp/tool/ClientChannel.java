@@ -1,0 +1,62 @@
+package io.mcpwriting.mcp.tool;
+
+import java.util.function.Supplier;
+
+/**
+ * What a running tool may tell or ask the client of its call: progress (when the request carried a progress
+ * token), a log message for the user (at or above the session's {@code logging/setLevel}), and a confirmation
+ * of a destructive step (form elicitation, when the client supports it). Outside a call, or for a client that
+ * offers none of these, each is a no-op; {@link #confirm} then answers {@link Confirmation#NOT_ASKED}.
+ */
+public interface ClientChannel {
+
+    /** The answer to {@link #confirm}. */
+    enum Confirmation {
+        CONFIRMED, DECLINED, NOT_ASKED
+    }
+
+    void progress(double done, Double total, String message);
+
+    /** {@code level} is an MCP logging level: debug, info, notice, warning, error. */
+    void log(String level, String message);
+
+    /** Asks the user to confirm {@code message} (what will be affected); blocks until they answer. */
+    Confirmation confirm(String message);
+
+    ClientChannel NONE = new ClientChannel() {
+        @Override
+        public void progress(double done, Double total, String message) {
+        }
+
+        @Override
+        public void log(String level, String message) {
+        }
+
+        @Override
+        public Confirmation confirm(String message) {
+            return Confirmation.NOT_ASKED;
+        }
+    };
+
+    ThreadLocal<ClientChannel> CURRENT = new ThreadLocal<>();
+
+    /** The channel of the call on this thread (tool handlers run on the calling thread), or {@link #NONE}. */
+    static ClientChannel current() {
+        ClientChannel channel = CURRENT.get();
+        return channel == null ? NONE : channel;
+    }
+
+    static <T> T during(ClientChannel channel, Supplier<T> call) {
+        ClientChannel previous = CURRENT.get();
+        CURRENT.set(channel);
+        try {
+            return call.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+}

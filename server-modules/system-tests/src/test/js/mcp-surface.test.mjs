@@ -1,0 +1,166 @@
+// Resources, prompts, completions, progress, logging and exported files, as the TypeScript SDK client (Claude
+// Desktop's, Claude Code's and the Inspector's) meets them on our servers.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { authorization, url } from './servers.mjs';
+
+async function connect(server) {
+  const client = new Client({ name: 'ts-sdk-surface', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(url(server), { requestInit: { headers: authorization } }));
+  return client;
+}
+
+async function call(server, name, args) {
+  const client = await connect(server);
+  try {
+    const result = await client.callTool({ name, arguments: args });
+    assert.equal(result.isError, false, `${name}: ${result.content[0].text}`);
+    return result.structuredContent;
+  } finally {
+    await client.close();
+  }
+}
+
+const story = {};
+
+before(async () => {
+  const stamp = Date.now();
+  story.author = (await call('author', 'create_author', { name: `Surface author ${stamp}` })).id;
+  story.series = (await call('series-planning', 'create_series',
+    { title: `Quillmere Chronicles ${stamp}`, author_id: story.author })).id;
+  story.book = (await call('book-planning', 'create_book',
+    { title: `The Salt Road ${stamp}`, series_id: story.series, book_number: 1 })).id;
+  story.character = (await call('character-planning', 'create_character',
+    { series_id: story.series, name: `Ysolde ${stamp}`, character_type: 'main' })).id;
+  await call('series-planning', 'create_location',
+    { series_id: story.series, name: 'Harrowgate', location_type: 'city', description: 'A port of salt and fog' });
+  story.chapter = (await call('chapter-planning', 'book_create_chapter',
+    { book_id: story.book, chapter_number: 1, title: 'Fog on the Quay', summary: 'Ysolde arrives',
+      pov_character_id: story.character })).id;
+  story.scene = (await call('scene', 'create_scene',
+    { chapter_id: story.chapter, scene_number: 1, scene_title: 'Landing', pov_character_id: story.character })).id;
+  await call('scene', 'update_scene', { scene_id: story.scene, scene_content: 'The gangplank groaned under her boots.' });
+  await call('chapter-planning', 'book_create_chapter', { book_id: story.book, chapter_number: 2, title: 'Unwritten' });
+});
+
+test('resources/templates/list: the story as URI templates with titles and MIME types', async () => {
+  const client = await connect('scene');
+  try {
+    const { resourceTemplates } = await client.listResourceTemplates();
+    const byName = Object.fromEntries(resourceTemplates.map((t) => [t.name, t]));
+    assert.equal(byName.scene.uriTemplate, 'writing://scenes/{scene_id}');
+    assert.equal(byName.chapter.mimeType, 'text/markdown; charset=utf-8');
+    assert.equal(byName.character.title, 'Character');
+  } finally {
+    await client.close();
+  }
+});
+
+test('resources/read: a chapter as Markdown with its written scene; the character with details and knowledge', async () => {
+  const client = await connect('scene');
+  try {
+    const chapter = await client.readResource({ uri: `writing://chapters/${story.chapter}` });
+    assert.equal(chapter.contents[0].uri, `writing://chapters/${story.chapter}`);
+    assert.match(chapter.contents[0].text, /# Chapter 1: Fog on the Quay/);
+    assert.match(chapter.contents[0].text, /The gangplank groaned under her boots\./);
+    const character = JSON.parse((await client.readResource({ uri: `writing://characters/${story.character}` }))
+      .contents[0].text);
+    assert.equal(character.id, story.character);
+    assert.deepEqual(character.knowledge, []);
+    await assert.rejects(client.readResource({ uri: 'writing://scenes/999999999' }),
+      (e) => e.code === -32002 && /scene 999999999 does not exist/.test(e.message));
+    await assert.rejects(client.readResource({ uri: 'writing://scenes/abc' }),
+      (e) => e.code === -32602 && /scene_id/.test(e.message));
+  } finally {
+    await client.close();
+  }
+});
+
+test('resources/read: a whole book as Markdown and the series story bible', async () => {
+  const client = await connect('book-planning');
+  try {
+    const manuscript = (await client.readResource({ uri: `writing://books/${story.book}/manuscript` })).contents[0];
+    assert.equal(manuscript.mimeType, 'text/markdown; charset=utf-8');
+    assert.match(manuscript.text, /^---\ntitle: /);
+    assert.match(manuscript.text, /The gangplank groaned/);
+  } finally {
+    await client.close();
+  }
+  const series = await connect('series-planning');
+  try {
+    const bible = (await series.readResource({ uri: `writing://series/${story.series}/bible` })).contents[0].text;
+    assert.match(bible, /## Characters\n\n- \*\*Ysolde/);
+    assert.match(bible, /\*\*Harrowgate\*\* \(city\): A port of salt and fog/);
+  } finally {
+    await series.close();
+  }
+});
+
+test('prompts: draft_scene embeds the scene, its chapter, the POV character and the bible', async () => {
+  const client = await connect('scene');
+  try {
+    const { prompts } = await client.listPrompts();
+    const draft = prompts.find((p) => p.name === 'draft_scene');
+    assert.deepEqual(draft.arguments.map((a) => [a.name, a.required]), [['scene_id', true], ['style', false]]);
+    const got = await client.getPrompt({ name: 'draft_scene', arguments: { scene_id: String(story.scene), style: 'terse' } });
+    assert.match(got.messages[0].content.text, /Style: terse/);
+    const uris = got.messages.filter((m) => m.content.type === 'resource').map((m) => m.content.resource.uri);
+    assert.deepEqual(uris, [`writing://scenes/${story.scene}`, `writing://chapters/${story.chapter}`,
+      `writing://characters/${story.character}`, `writing://series/${story.series}/bible`]);
+    await assert.rejects(client.getPrompt({ name: 'draft_scene', arguments: {} }),
+      (e) => e.code === -32602 && /scene_id/.test(e.message));
+  } finally {
+    await client.close();
+  }
+});
+
+test('completion/complete: ids of prompt arguments and template variables by title or name, narrowed by context', async () => {
+  const client = await connect('chapter-planning');
+  try {
+    const byTitle = await client.complete({ ref: { type: 'ref/prompt', name: 'plan_next_chapter' },
+      argument: { name: 'book_id', value: 'The Salt Road' } });
+    assert.ok(byTitle.completion.values.includes(String(story.book)), JSON.stringify(byTitle));
+    const chapters = await client.complete({ ref: { type: 'ref/resource', uri: 'writing://chapters/{chapter_id}' },
+      argument: { name: 'chapter_id', value: 'unwr' }, context: { arguments: { book_id: String(story.book) } } });
+    assert.equal(chapters.completion.values.length, 1, JSON.stringify(chapters));
+    const none = await client.complete({ ref: { type: 'ref/prompt', name: 'plan_next_chapter' },
+      argument: { name: 'book_id', value: '%_nothing like this' } });
+    assert.deepEqual(none.completion.values, []);
+  } finally {
+    await client.close();
+  }
+});
+
+test('export_manuscript: progress, a placeholder warning as a log message, and the file as a resource link', async () => {
+  const client = await connect('review');
+  const messages = [];
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => messages.push(n.params));
+  try {
+    await client.setLoggingLevel('info');
+    const progress = [];
+    const result = await client.callTool({ name: 'export_manuscript',
+      arguments: { book_id: story.book, export_format: 'epub' } }, undefined, { onprogress: (p) => progress.push(p) });
+    assert.equal(result.isError, false, result.content[0].text);
+    assert.deepEqual(progress.map((p) => p.progress), [0, 1, 2, 3]);
+    assert.equal(progress.at(-1).total, 3);
+    assert.equal(messages.length, 1);
+    assert.equal(messages[0].level, 'warning');
+    assert.match(messages[0].data, /chapter\(s\) 2 have no written scenes/);
+    const link = result.content.find((c) => c.type === 'resource_link');
+    assert.equal(link.uri, `writing://exports/${result.structuredContent.filename}`);
+    assert.equal(link.mimeType, 'application/epub+zip');
+    assert.equal(link.size, result.structuredContent.file_size_bytes);
+    const embedded = result.content.find((c) => c.type === 'resource');
+    const read = (await client.readResource({ uri: link.uri })).contents[0];
+    assert.equal(read.blob, embedded.resource.blob);
+    const bytes = Buffer.from(read.blob, 'base64');
+    assert.equal(bytes.length, link.size);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    await assert.rejects(client.readResource({ uri: 'writing://exports/..%2Fpasswd' }), (e) => e.code === -32602);
+  } finally {
+    await client.close();
+  }
+});
