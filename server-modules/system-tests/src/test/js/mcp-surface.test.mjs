@@ -4,11 +4,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { authorization, url } from './servers.mjs';
 
-async function connect(server) {
-  const client = new Client({ name: 'ts-sdk-surface', version: '1.0.0' });
+async function connect(server, capabilities = {}) {
+  const client = new Client({ name: 'ts-sdk-surface', version: '1.0.0' }, { capabilities });
   await client.connect(new StreamableHTTPClientTransport(url(server), { requestInit: { headers: authorization } }));
   return client;
 }
@@ -160,6 +160,50 @@ test('export_manuscript: progress, a placeholder warning as a log message, and t
     assert.equal(bytes.length, link.size);
     assert.equal(bytes.subarray(0, 2).toString(), 'PK');
     await assert.rejects(client.readResource({ uri: 'writing://exports/..%2Fpasswd' }), (e) => e.code === -32602);
+  } finally {
+    await client.close();
+  }
+});
+
+test('db_delete_records asks the user through elicitation: declining changes nothing, accepting deletes', async () => {
+  const author = (await call('author', 'create_author', { name: `Doomed ${Date.now()}` })).id;
+  const asked = [];
+  let answer = { action: 'decline' };
+  const client = await connect('database-admin', { elicitation: { form: {} } });
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    asked.push(request.params);
+    return answer;
+  });
+  try {
+    const args = { table: 'authors', where: { id: author }, soft_delete: false };
+    const declined = await client.callTool({ name: 'db_delete_records', arguments: args });
+    assert.equal(declined.isError, false, declined.content[0].text);
+    assert.equal(declined.structuredContent.declined, true);
+    assert.match(asked[0].message, /^Delete 1 row\(s\) of authors matching \{"id":\d+\}\?$/);
+    assert.equal(asked[0].requestedSchema.properties.confirm.type, 'boolean');
+    const still = await client.callTool({ name: 'db_query_records', arguments: { table: 'authors', where: { id: author } } });
+    assert.equal(still.structuredContent.records.length, 1, 'declining deleted nothing');
+
+    answer = { action: 'accept', content: { confirm: true } };
+    const deleted = await client.callTool({ name: 'db_delete_records', arguments: args });
+    assert.equal(deleted.isError, false, deleted.content[0].text);
+    assert.equal(deleted.structuredContent.deleted, 1);
+  } finally {
+    await client.close();
+  }
+});
+
+test('db_export_csv: the export reaches the client as a resource link, read back as CSV text', async () => {
+  const client = await connect('database-admin');
+  try {
+    const result = await client.callTool({ name: 'db_export_csv', arguments: { table: 'genres', limit: 3 } });
+    assert.equal(result.isError, false, result.content[0].text);
+    const link = result.content.find((c) => c.type === 'resource_link');
+    assert.equal(link.uri, `writing://admin/exports/${result.structuredContent.exportFile}`);
+    const read = (await client.readResource({ uri: link.uri })).contents[0];
+    assert.equal(read.mimeType, 'text/csv; charset=utf-8');
+    assert.equal(read.text.trim().split('\n').length, 4, read.text);
+    assert.equal(result.content.find((c) => c.type === 'resource').resource.text, read.text);
   } finally {
     await client.close();
   }

@@ -117,11 +117,7 @@ public class JsonRpcMessageFilter extends HttpFilter {
         }
         JsonNode method = message.get("method");
         if (method == null) {
-            if (message.has("result") || message.has("error")) {
-                return new Rejection(400, null, JsonRpcErrors.INVALID_REQUEST,
-                        "Invalid Request: this server sends no requests, so it expects no responses");
-            }
-            return null; // the SDK refuses it as a parse error
+            return null; // a response to the server's own request (elicitation), or what the SDK refuses itself
         }
         if (id == null || !method.isString()) {
             return null; // notifications are accepted or dropped; a non-text method is "method not found"

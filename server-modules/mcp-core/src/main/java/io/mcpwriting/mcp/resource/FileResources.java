@@ -5,12 +5,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import io.mcpwriting.mcp.tool.ToolException;
 
 /** A produced file as MCP resource contents: text for text MIME types, base64 otherwise. */
 public final class FileResources {
 
+    /** The largest file read whole into one message. */
+    public static final long MAX_READ_BYTES = 32L << 20;
+
     private FileResources() {
+    }
+
+    /** A link to {@code file} at {@code uriPrefix + its name}. */
+    public static FileLink link(String uriPrefix, Path file, String title) {
+        try {
+            String name = file.getFileName().toString();
+            return new FileLink(uriPrefix + name, name, title, MimeTypes.of(name), Files.size(file), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file's body by its MIME type; a missing or too large file is the client's to fix. */
+    public static ResourceBody body(Path file, String argument) {
+        String name = file.getFileName().toString();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw ToolException.notFound("file", name);
+            }
+            if (Files.size(file) > MAX_READ_BYTES) {
+                throw ToolException.invalid(argument, name + " is larger than " + (MAX_READ_BYTES >> 20)
+                        + " MB, more than one message should carry; copy it from the server instead");
+            }
+            String mime = MimeTypes.of(name);
+            byte[] bytes = Files.readAllBytes(file);
+            return MimeTypes.isText(mime) ? ResourceBody.text(mime, new String(bytes, StandardCharsets.UTF_8))
+                    : ResourceBody.blob(mime, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
     }
 
     public static McpSchema.ResourceContents contents(FileLink file) {

@@ -55,13 +55,21 @@ final class ExchangeChannel implements ClientChannel {
     }
 
     @Override
-    public Confirmation confirm(String message) {
+    public Confirmation confirm(java.util.function.Supplier<String> message) {
         McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
         if (capabilities == null || capabilities.elicitation() == null) {
             return Confirmation.NOT_ASKED;
         }
-        McpSchema.ElicitResult answer = exchange.createElicitation(McpSchema.ElicitRequest.builder()
-                .message(message).requestedSchema(CONFIRM_FORM).build());
+        String question = message.get();
+        McpSchema.ElicitResult answer;
+        try {
+            answer = exchange.createElicitation(McpSchema.ElicitRequest.builder()
+                    .message(question).requestedSchema(CONFIRM_FORM).build());
+        } catch (RuntimeException e) {
+            // no answer within the request timeout, or the client went away: nothing is done unconfirmed
+            LOG.log(Level.INFO, "confirmation not answered: " + question, e);
+            return Confirmation.DECLINED;
+        }
         boolean confirmed = answer.action() == McpSchema.ElicitResult.Action.ACCEPT && answer.content() != null
                 && Boolean.TRUE.equals(answer.content().get("confirm"));
         return confirmed ? Confirmation.CONFIRMED : Confirmation.DECLINED;

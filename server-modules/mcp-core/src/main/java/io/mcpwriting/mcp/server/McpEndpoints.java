@@ -168,6 +168,7 @@ public class McpEndpoints implements ServletContextListener {
                 .instructions("Book-series writing tools of the " + settings.name() + " server. Every tool result is JSON;"
                         + " errors say which argument or record is wrong.")
                 .immediateExecution(true)
+                .requestTimeout(ExchangeChannel.CONFIRM_TIMEOUT) // a person answers the server's confirmations
                 .validateToolInputs(false) // the invoker validates, so failures are counted and logged
                 .tools(tools)
                 .build();

@@ -20,8 +20,11 @@ public interface ClientChannel {
     /** {@code level} is an MCP logging level: debug, info, notice, warning, error. */
     void log(String level, String message);
 
-    /** Asks the user to confirm {@code message} (what will be affected); blocks until they answer. */
-    Confirmation confirm(String message);
+    /**
+     * Asks the user to confirm what will be affected (made only when the client can be asked); blocks until
+     * they answer.
+     */
+    Confirmation confirm(Supplier<String> message);
 
     ClientChannel NONE = new ClientChannel() {
         @Override
@@ -33,7 +36,7 @@ public interface ClientChannel {
         }
 
         @Override
-        public Confirmation confirm(String message) {
+        public Confirmation confirm(Supplier<String> message) {
             return Confirmation.NOT_ASKED;
         }
     };

@@ -42,10 +42,10 @@ class JsonRpcMessageFilterTest {
     }
 
     @Test
-    void responsesAreNotExpected() {
-        Rejection r = check("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
-        assertEquals(400, r.status());
-        assertTrue(r.message().contains("expects no responses"), r.message());
+    void responsesToTheServersOwnRequestsGoToTheSdk() {
+        // the answer to an elicitation: the SDK matches it to the request it sent
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":\"a-0\",\"result\":{\"action\":\"decline\"}}"));
+        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-1,\"message\":\"no\"}}"));
     }
 
     @Test

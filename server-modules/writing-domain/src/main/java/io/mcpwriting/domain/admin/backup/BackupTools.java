@@ -5,7 +5,11 @@ import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
 import io.mcpwriting.domain.admin.schema.Table;
 import io.mcpwriting.mcp.db.Db;
+import io.mcpwriting.domain.admin.AdminFiles;
+import io.mcpwriting.domain.admin.records.Confirmation;
+import io.mcpwriting.mcp.resource.WithFiles;
 import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.JsonText;
 import io.mcpwriting.mcp.tool.Tool;
@@ -47,11 +51,12 @@ public class BackupTools {
             + "compress (default true) compresses inside the archive; includeSchema (default true) false backs up "
             + "data only. Backups older than the retention period (30 days by default) are removed afterwards, "
             + "the newest full backup always kept. Returns backupFile, size, checksum and row counts.")
-    public JsonText backupFull(
+    public WithFiles backupFull(
             @Arg(value = "compress", description = "Compress the archive (default true)") Boolean compress,
             @Arg(value = "includeSchema", description = "Include table definitions (default true); false: data only")
             Boolean includeSchema) {
         BackupEngine engine = checkedEngine();
+        ClientChannel.current().progress(0, 2.0, "pg_dump of the whole database");
         Manifest m = engine.backupFull(!Boolean.FALSE.equals(compress), !Boolean.FALSE.equals(includeSchema));
         return backupResult(engine, m);
     }
@@ -59,7 +64,7 @@ public class BackupTools {
     @Tool(name = "db_backup_table", description = "Back up one table with pg_dump (custom format): definition and "
             + "rows, or only rows (dataOnly) or only the definition (schemaOnly). Same storage, encryption, "
             + "checksum and retention as db_backup_full.")
-    public JsonText backupTable(
+    public WithFiles backupTable(
             @Arg(value = "table", required = true, description = "Table name") String table,
             @Arg(value = "dataOnly", description = "Rows only (default false)") Boolean dataOnly,
             @Arg(value = "schemaOnly", description = "Definition only, no rows (default false)") Boolean schemaOnly,
@@ -69,6 +74,7 @@ public class BackupTools {
             throw ToolException.invalid("table", t.name() + " is a view; only tables can be backed up alone");
         }
         BackupEngine engine = checkedEngine();
+        ClientChannel.current().progress(0, 2.0, "pg_dump of " + t.name());
         Manifest m = engine.backupTable(t.name(), Boolean.TRUE.equals(dataOnly), Boolean.TRUE.equals(schemaOnly),
                 !Boolean.FALSE.equals(compress));
         return backupResult(engine, m);
@@ -80,10 +86,11 @@ public class BackupTools {
             + "read in one consistent snapshot and stored as COPY data (gzip). Deleted rows are NOT captured, nor "
             + "tables without such columns (listed in not_captured_tables). Apply it with db_restore_full "
             + "onConflict=overwrite on top of its base.")
-    public JsonText backupIncremental(
+    public WithFiles backupIncremental(
             @Arg(value = "baseBackup", description = "Backup file to compare against (default: newest full backup)")
             String baseBackup) {
         BackupEngine engine = checkedEngine();
+        ClientChannel.current().progress(0, 2.0, "reading the rows changed since the base backup");
         Manifest m = engine.backupIncremental(baseBackup);
         return backupResult(engine, m);
     }
@@ -164,6 +171,11 @@ public class BackupTools {
             @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile) {
         BackupStore store = new BackupStore(config.settings());
         Path file = store.resolve("backupFile", backupFile);
+        JsonText declined = Confirmation.declined("db_delete_backup", () -> "Delete backup " + file.getFileName()
+                + " permanently" + describe(file) + "?");
+        if (declined != null) {
+            return declined;
+        }
         long freed = store.delete(file);
         LOG.info(() -> "deleted backup " + file.getFileName() + " (" + freed + " bytes)");
         Map<String, Object> result = new LinkedHashMap<>();
@@ -184,6 +196,17 @@ public class BackupTools {
     }
 
     private JsonText restore(String tool, String backupFile, String table, boolean dropExisting, String onConflict) {
+        JsonText declined = Confirmation.declined(tool, () -> {
+            Path file = config.engine().store().resolve("backupFile", backupFile);
+            return (table != null ? "Restore table " + table + " from backup " + file.getFileName()
+                    : "Restore backup " + file.getFileName()) + describe(file)
+                    + (dropExisting ? "; the database's tables are replaced by the backup's"
+                            : "; rows whose key exists: " + (onConflict == null ? "error" : onConflict)) + "?";
+        });
+        if (declined != null) {
+            return declined;
+        }
+        ClientChannel.current().progress(0, 1.0, "restoring " + backupFile);
         long start = System.nanoTime();
         Map<String, Object> attempted = new LinkedHashMap<>();
         attempted.put("kind", "restore");
@@ -200,6 +223,7 @@ public class BackupTools {
             Map<String, Object> result = engine.restore(file, tableName, dropExisting, conflict,
                     new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
             LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.get("mode"));
+            ClientChannel.current().progress(1, 1.0, "restored");
             return new JsonText(Json.write(result));
         } catch (RuntimeException e) {
             audit.recordFailure(tool, "BATCH_INSERT", table == null ? "*" : table, attempted, e,
@@ -231,12 +255,23 @@ public class BackupTools {
         return engine;
     }
 
+    /** " (N tables, R rows, created …)" from the backup's manifest, or nothing when it cannot be read. */
+    private static String describe(Path file) {
+        try {
+            Manifest m = Manifest.read(file);
+            return " (" + m.type() + " backup of " + m.tables().size() + " table(s), " + m.get("total_rows")
+                    + " row(s), made " + m.string("created_at") + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private static long size(Manifest m) {
         Object s = m.get("size_bytes");
         return s instanceof Number n ? n.longValue() : 0;
     }
 
-    private JsonText backupResult(BackupEngine engine, Manifest m) {
+    private WithFiles backupResult(BackupEngine engine, Manifest m) {
         List<String> pruned = engine.store().prune(Instant.now());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("backupFile", m.string("file"));
@@ -263,6 +298,8 @@ public class BackupTools {
         result.put("directory", engine.store().dir().toString());
         result.put("pruned", pruned);
         LOG.info(() -> "backup " + m.string("file") + " written (" + m.get("size_bytes") + " bytes)");
-        return new JsonText(Json.write(result));
+        ClientChannel.current().progress(2, 2.0, "backup written and verified");
+        return WithFiles.of(new JsonText(Json.write(result)),
+                AdminFiles.link(AdminFiles.BACKUPS, engine.store().dir().resolve(m.string("file")), "Backup"));
     }
 }

@@ -29,6 +29,9 @@ public class BatchTools {
     @Inject
     AuditLog audit;
 
+    @Inject
+    io.mcpwriting.mcp.db.Db db;
+
     @Tool(name = "db_batch_insert", description = "Insert 1-1000 rows into one table in a single transaction: all "
             + "rows are stored or none (the error names the failing value). Rows may name different columns; "
             + "columns a row leaves out take their defaults. Returns {inserted, ids, records}. Audited.")
@@ -163,18 +166,32 @@ public class BatchTools {
                     description = "Where objects; a row matching any of them is deleted") List<Map<String, Object>> conditions,
             @Arg(value = "soft_delete", description = "true: set deleted_at; false: remove; default: soft where "
                     + "supported") Boolean softDelete) {
+        JsonText declined = Confirmation.declined("db_batch_delete", () -> {
+            Table t = catalog.writable("table", table, "DELETE");
+            long rows = db.read(sql -> Confirmation.matching(sql, t, anyOf(t, conditions)));
+            return (RecordSql.softDelete(t, softDelete, "soft_delete") ? "Soft-delete " : "Delete ") + rows
+                    + " row(s) of " + t.name() + " matching any of " + conditions.size() + " condition(s)?";
+        });
+        if (declined != null) {
+            return declined;
+        }
         Map<String, Object> attempted = RecordTools.attempt(table, "conditions", conditions);
         attempted.put("soft_delete", softDelete);
         return new JsonText(audit.run("db_batch_delete", "BATCH_DELETE", table, attempted, () -> {
             Table t = catalog.writable("table", table, "DELETE");
             boolean soft = RecordSql.softDelete(t, softDelete, "soft_delete");
-            SqlPart any = new SqlPart();
-            for (int i = 0; i < conditions.size(); i++) {
-                SqlPart one = Conditions.required(t, "conditions[" + i + "]", conditions.get(i));
-                any.append(i == 0 ? "(" : " OR (").append(one).append(")");
-            }
+            SqlPart any = anyOf(t, conditions);
             return sql -> RecordSql.deleteOutcome(sql, t, any, soft, "conditions", conditions,
                     "batch delete " + t.name() + " x" + conditions.size());
         }));
+    }
+
+    private static SqlPart anyOf(Table t, List<Map<String, Object>> conditions) {
+        SqlPart any = new SqlPart();
+        for (int i = 0; i < conditions.size(); i++) {
+            SqlPart one = Conditions.required(t, "conditions[" + i + "]", conditions.get(i));
+            any.append(i == 0 ? "(" : " OR (").append(one).append(")");
+        }
+        return any;
     }
 }

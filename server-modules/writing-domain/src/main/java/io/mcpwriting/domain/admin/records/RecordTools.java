@@ -141,6 +141,15 @@ public class RecordTools {
             @Arg(value = "where", required = true, description = WHERE_HELP) Map<String, Object> where,
             @Arg(value = "soft_delete", description = "true: set deleted_at; false: remove the rows; default: soft "
                     + "where the table supports it") Boolean softDelete) {
+        JsonText declined = Confirmation.declined("db_delete_records", () -> {
+            Table t = catalog.writable("table", table, "DELETE");
+            long rows = db.read(sql -> Confirmation.matching(sql, t, Conditions.required(t, "where", where)));
+            return (RecordSql.softDelete(t, softDelete, "soft_delete") ? "Soft-delete " : "Delete ") + rows
+                    + " row(s) of " + t.name() + " matching " + Json.write(where) + "?";
+        });
+        if (declined != null) {
+            return declined;
+        }
         Map<String, Object> attempted = attempt(table, "where", where);
         attempted.put("soft_delete", softDelete);
         return new JsonText(audit.run("db_delete_records", "DELETE", table, attempted, () -> {

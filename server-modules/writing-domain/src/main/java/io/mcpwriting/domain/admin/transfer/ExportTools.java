@@ -13,6 +13,8 @@ import io.mcpwriting.domain.admin.schema.SchemaCatalog;
 import io.mcpwriting.domain.admin.schema.Table;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
+import io.mcpwriting.domain.admin.AdminFiles;
+import io.mcpwriting.mcp.resource.WithFiles;
 import io.mcpwriting.mcp.tool.Arg;
 import io.mcpwriting.mcp.tool.JsonText;
 import io.mcpwriting.mcp.tool.Tool;
@@ -55,9 +57,9 @@ public class ExportTools {
 
     @Tool(name = "db_export_json", description = "Export rows of a table (optionally filtered by where, at most "
             + "limit rows, in primary-key order) to a JSON file in the exports directory: {table, exported_at, "
-            + "columns, records: [...], count}. Returns the file name (exportFile) for db_import_json, the row "
+            + "columns, records: [...], count}. Returns the file name (exportFile) for db_import_json, and the file as a resource link (writing://admin/exports/{file_name}), the row "
             + "count and the file's SHA-256.", readOnly = true)
-    public JsonText exportJson(
+    public WithFiles exportJson(
             @Arg(value = "table", required = true, description = "Table name") String table,
             @Arg(value = "where", description = "Row filter, as in db_query_records") Map<String, Object> where,
             @Arg(value = "limit", min = 1, description = "At most this many rows (default: all)") Integer limit) {
@@ -67,15 +69,16 @@ public class ExportTools {
     @Tool(name = "db_export_csv", description = "Export rows of a table (optionally filtered, at most limit rows, "
             + "in primary-key order) to a CSV file in the exports directory: a header row of column names, values "
             + "in PostgreSQL's text form (arrays as {a,b}, json as JSON text), NULL as an empty unquoted field and "
-            + "the empty string as \"\". Returns the file name (exportFile) for db_import_csv.", readOnly = true)
-    public JsonText exportCsv(
+            + "the empty string as \"\". Returns the file name (exportFile) for db_import_csv, and the file as a resource link "
+            + "(writing://admin/exports/{file_name}).", readOnly = true)
+    public WithFiles exportCsv(
             @Arg(value = "table", required = true, description = "Table name") String table,
             @Arg(value = "where", description = "Row filter, as in db_query_records") Map<String, Object> where,
             @Arg(value = "limit", min = 1, description = "At most this many rows (default: all)") Integer limit) {
         return export(table, where, limit, "csv");
     }
 
-    private JsonText export(String tableName, Map<String, Object> where, Integer limit, String format) {
+    private WithFiles export(String tableName, Map<String, Object> where, Integer limit, String format) {
         long start = System.nanoTime();
         Table t = catalog.readable("table", tableName);
         SqlPart condition = Conditions.compile(t, "where", where);
@@ -129,7 +132,8 @@ public class ExportTools {
             result.put("limit", limit);
             result.put("import_with", format.equals("json") ? "db_import_json" : "db_import_csv");
             result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
-            return new JsonText(Json.write(result));
+            return WithFiles.of(new JsonText(Json.write(result)), AdminFiles.link(AdminFiles.EXPORTS, target,
+                    t.name() + " export (" + format + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,6 +169,8 @@ public class ExportTools {
                     }
                     written++;
                 }
+                io.mcpwriting.mcp.tool.ClientChannel.current().progress(written, limit == null ? null : limit.doubleValue(),
+                        written + " rows written");
                 if (rows.size() < pageSize) {
                     break;
                 }

@@ -1,0 +1,48 @@
+package io.mcpwriting.domain.admin;
+
+import io.mcpwriting.domain.admin.backup.BackupConfig;
+import io.mcpwriting.domain.admin.backup.BackupStore;
+import io.mcpwriting.mcp.resource.FileLink;
+import io.mcpwriting.mcp.resource.FileResources;
+import io.mcpwriting.mcp.resource.Resource;
+import io.mcpwriting.mcp.resource.ResourceBody;
+import io.mcpwriting.mcp.tool.Arg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/**
+ * The files database-admin writes, as resources a remote client reads: table exports (JSON, CSV) and backups
+ * (binary). Names are resolved as the tools resolve them: plain names inside their directory only.
+ */
+@ApplicationScoped
+public class AdminFiles {
+
+    public static final String EXPORTS = "writing://admin/exports/";
+    public static final String BACKUPS = "writing://backups/";
+
+    @Inject
+    BackupConfig config;
+
+    public static FileLink link(String uriPrefix, Path file, String title) {
+        return FileResources.link(uriPrefix, file, title);
+    }
+
+    @Resource(uri = "writing://admin/exports/{file_name}", name = "table_export", title = "Table export",
+            description = "A file db_export_json or db_export_csv wrote, by its exportFile name.",
+            mimeType = "application/octet-stream")
+    public ResourceBody export(@Arg(value = "file_name", required = true, description = "The export's file name")
+            String fileName) {
+        BackupStore store = new BackupStore(config.settings());
+        return FileResources.body(BackupStore.inside("file_name", fileName, store.dir().resolve("exports")), "file_name");
+    }
+
+    @Resource(uri = "writing://backups/{file_name}", name = "backup", title = "Backup",
+            description = "A backup file (pg_dump custom format, or gzip COPY data for incrementals; encrypted when a "
+                    + "key is configured), by its backupFile name.", mimeType = "application/octet-stream")
+    public ResourceBody backup(@Arg(value = "file_name", required = true, description = "The backup's file name")
+            String fileName) {
+        BackupStore store = new BackupStore(config.settings());
+        return FileResources.body(store.resolve("file_name", fileName), "file_name");
+    }
+}
