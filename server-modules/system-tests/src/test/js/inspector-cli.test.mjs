@@ -45,3 +45,19 @@ test('inspector calls a read tool successfully', async () => {
   assert.equal(result.isError, false);
   assert.equal(typeof result.structuredContent.count, 'number');
 });
+
+test('inspector lists resource templates and prompts, reads a resource and gets a prompt', async () => {
+  const templates = await inspect('series-planning', '--method', 'resources/templates/list');
+  assert.ok(templates.resourceTemplates.some((t) => t.uriTemplate === 'writing://series/{series_id}/bible'));
+  const author = (await inspect('author', '--method', 'tools/call', '--tool-name', 'create_author',
+    '--tool-arg', `name=Inspector ${Date.now()}`)).structuredContent.id;
+  const series = (await inspect('series-planning', '--method', 'tools/call', '--tool-name', 'create_series',
+    '--tool-arg', 'title=Inspected', `author_id=${author}`)).structuredContent.id;
+  const read = await inspect('series-planning', '--method', 'resources/read', '--uri', `writing://series/${series}/bible`);
+  assert.match(read.contents[0].text, /^# Story bible: /);
+  const prompt = await inspect('series-planning', '--method', 'prompts/get', '--prompt-name', 'series_bible_summary',
+    '--prompt-args', `series_id=${series}`);
+  assert.equal(prompt.messages[1].content.resource.uri, `writing://series/${series}`);
+  await assert.rejects(inspect('series-planning', '--method', 'resources/read', '--uri', 'writing://series/987654321/bible'),
+    /series 987654321 does not exist/);
+});

@@ -4,7 +4,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema }
+  from '@modelcontextprotocol/sdk/types.js';
 import { authorization, url } from './servers.mjs';
 
 async function connect(server, capabilities = {}) {
@@ -74,6 +75,29 @@ test('resources/read: a chapter as Markdown with its written scene; the characte
       (e) => e.code === -32002 && /scene 999999999 does not exist/.test(e.message));
     await assert.rejects(client.readResource({ uri: 'writing://scenes/abc' }),
       (e) => e.code === -32602 && /scene_id/.test(e.message));
+  } finally {
+    await client.close();
+  }
+});
+
+test('resources/subscribe: a change made through another server reaches the subscribed session', async () => {
+  const client = await connect('scene');
+  const updated = [];
+  let heard;
+  const arrived = new Promise((resolve) => { heard = resolve; });
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+    updated.push(n.params.uri);
+    if (n.params.uri === `writing://chapters/${story.chapter}`) heard();
+  });
+  try {
+    assert.equal(client.getServerCapabilities().resources.subscribe, true);
+    await client.subscribeResource({ uri: `writing://chapters/${story.chapter}` });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the GET stream that carries notifications opens
+    await call('chapter-planning', 'book_update_chapter', { chapter_id: story.chapter, summary: 'Ysolde arrives, wary' });
+    await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(
+      `no notifications/resources/updated for the chapter within 5 s; heard ${JSON.stringify(updated)}`)), 5000))]);
+    assert.ok(!updated.includes(`writing://scenes/${story.scene}`), 'only subscribed URIs are announced');
+    await client.unsubscribeResource({ uri: `writing://chapters/${story.chapter}` });
   } finally {
     await client.close();
   }

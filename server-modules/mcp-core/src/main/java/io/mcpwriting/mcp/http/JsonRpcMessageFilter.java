@@ -45,8 +45,10 @@ public class JsonRpcMessageFilter extends HttpFilter {
 
     private final int maxBytes;
     private final Set<String> tools;
+    private final AwaitedAnswers answers;
 
-    public JsonRpcMessageFilter(int maxBytes, Set<String> tools) {
+    public JsonRpcMessageFilter(int maxBytes, Set<String> tools, AwaitedAnswers answers) {
+        this.answers = answers;
         this.maxBytes = maxBytes;
         this.tools = Set.copyOf(tools);
     }
@@ -79,7 +81,8 @@ public class JsonRpcMessageFilter extends HttpFilter {
             return;
         }
         Charset charset = charsetOf(request);
-        Rejection rejection = check(new String(body, charset), legacy, tools);
+        String session = legacy ? request.getParameter("sessionId") : request.getHeader("Mcp-Session-Id");
+        Rejection rejection = check(new String(body, charset), legacy, tools, answers.awaits(session));
         if (rejection != null) {
             write(response, rejection);
             return;
@@ -91,7 +94,7 @@ public class JsonRpcMessageFilter extends HttpFilter {
      * Null when the SDK can take the message, else the answer. On the legacy {@code /message} endpoint a
      * request's answer would travel on the SSE stream, so a refusal there is an HTTP 400 instead.
      */
-    static Rejection check(String text, boolean legacyEndpoint, Set<String> tools) {
+    static Rejection check(String text, boolean legacyEndpoint, Set<String> tools, boolean answerAwaited) {
         JsonNode message;
         try {
             message = JSON.readTree(text);
@@ -117,7 +120,11 @@ public class JsonRpcMessageFilter extends HttpFilter {
         }
         JsonNode method = message.get("method");
         if (method == null) {
-            return null; // a response to the server's own request (elicitation), or what the SDK refuses itself
+            if ((message.has("result") || message.has("error")) && !answerAwaited) {
+                return new Rejection(400, null, JsonRpcErrors.INVALID_REQUEST,
+                        "Invalid Request: a response, but this server awaits no answer from this session");
+            }
+            return null; // the answer to the server's own request (elicitation), or what the SDK refuses itself
         }
         if (id == null || !method.isString()) {
             return null; // notifications are accepted or dropped; a non-text method is "method not found"

@@ -7,8 +7,12 @@ import java.util.List;
 /** The messages a prompt produces: instructions as text, context as embedded resources. */
 public record PromptReply(String description, List<Message> messages) {
 
-    /** One message: text, or a resource embedded with its URI. */
+    /** One message: text, a resource embedded with its URI, or an image (a blob body). */
     public record Message(String role, String text, String uri, ResourceBody resource) {
+
+        public boolean isImage() {
+            return uri == null && resource != null;
+        }
     }
 
     public static Builder builder(String description) {
@@ -30,6 +34,11 @@ public record PromptReply(String description, List<Message> messages) {
 
         public Builder resource(String uri, ResourceBody body) {
             messages.add(new Message("user", null, uri, body));
+            return this;
+        }
+
+        public Builder image(byte[] data, String mimeType) {
+            messages.add(new Message("user", null, null, ResourceBody.blob(mimeType, data)));
             return this;
         }
 

@@ -1,11 +1,14 @@
 package io.mcpwriting.mcp.server;
 
+import io.mcpwriting.mcp.http.AwaitedAnswers;
 import io.mcpwriting.mcp.tool.ClientChannel;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,8 +29,12 @@ final class ExchangeChannel implements ClientChannel {
     private final Object progressToken;
     private final String logger;
 
-    ExchangeChannel(McpSyncServerExchange exchange, Map<String, Object> requestMeta, String logger) {
+    private final AwaitedAnswers answers;
+
+    ExchangeChannel(McpSyncServerExchange exchange, Map<String, Object> requestMeta, String logger,
+            AwaitedAnswers answers) {
         this.exchange = exchange;
+        this.answers = answers;
         this.progressToken = requestMeta == null ? null : requestMeta.get("progressToken");
         this.logger = logger;
     }
@@ -55,23 +62,49 @@ final class ExchangeChannel implements ClientChannel {
     }
 
     @Override
-    public Confirmation confirm(java.util.function.Supplier<String> message) {
-        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
-        if (capabilities == null || capabilities.elicitation() == null) {
+    public Confirmation confirm(Supplier<String> message) {
+        if (!canAsk()) {
             return Confirmation.NOT_ASKED;
         }
         String question = message.get();
-        McpSchema.ElicitResult answer;
-        try {
-            answer = exchange.createElicitation(McpSchema.ElicitRequest.builder()
-                    .message(question).requestedSchema(CONFIRM_FORM).build());
-        } catch (RuntimeException e) {
-            // no answer within the request timeout, or the client went away: nothing is done unconfirmed
-            LOG.log(Level.INFO, "confirmation not answered: " + question, e);
-            return Confirmation.DECLINED;
-        }
-        boolean confirmed = answer.action() == McpSchema.ElicitResult.Action.ACCEPT && answer.content() != null
+        FormAnswer answer = ask(question, CONFIRM_FORM);
+        boolean confirmed = answer != null && "accept".equals(answer.action()) && answer.content() != null
                 && Boolean.TRUE.equals(answer.content().get("confirm"));
         return confirmed ? Confirmation.CONFIRMED : Confirmation.DECLINED;
+    }
+
+    @Override
+    public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
+        if (!canAsk()) {
+            return null;
+        }
+        try {
+            McpSchema.ElicitResult answer = answers.asking(exchange.sessionId(), () -> exchange.createElicitation(
+                    McpSchema.ElicitRequest.builder().message(message).requestedSchema(requestedSchema).build()));
+            return new FormAnswer(answer.action().name().toLowerCase(Locale.ROOT), answer.content());
+        } catch (RuntimeException e) {
+            // no answer within the request timeout, or the client went away: nothing is done unconfirmed
+            LOG.log(Level.INFO, "form not answered: " + message, e);
+            return new FormAnswer("cancel", null);
+        }
+    }
+
+    @Override
+    public String sample(String prompt, int maxTokens) {
+        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+        if (capabilities == null || capabilities.sampling() == null) {
+            return null;
+        }
+        McpSchema.CreateMessageResult reply = answers.asking(exchange.sessionId(), () -> exchange.createMessage(
+                McpSchema.CreateMessageRequest.builder()
+                        .messages(List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER,
+                                new McpSchema.TextContent(prompt))))
+                        .maxTokens(maxTokens).build()));
+        return reply.content() instanceof McpSchema.TextContent text ? text.text() : String.valueOf(reply.content());
+    }
+
+    private boolean canAsk() {
+        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+        return capabilities != null && capabilities.elicitation() != null;
     }
 }

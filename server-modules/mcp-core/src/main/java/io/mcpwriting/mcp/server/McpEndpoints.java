@@ -1,5 +1,6 @@
 package io.mcpwriting.mcp.server;
 
+import io.mcpwriting.mcp.http.AwaitedAnswers;
 import io.mcpwriting.mcp.http.BearerTokenFilter;
 import io.mcpwriting.mcp.http.JsonRpcMessageFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
@@ -72,6 +73,8 @@ public class McpEndpoints implements ServletContextListener {
 
     private final List<McpSyncServer> servers = new ArrayList<>();
     private Features features;
+    private ResourceChangeListener changes;
+    private final AwaitedAnswers answers = new AwaitedAnswers();
     private IdleSessionSweeper sweeper;
     private Drainer drainer;
 
@@ -88,7 +91,7 @@ public class McpEndpoints implements ServletContextListener {
                 settings.maxResultBytes()).embeddingFilesUpTo(settings.embedMaxBytes());
         List<SyncToolSpecification> specs = tools.stream()
                 .map(def -> new SyncToolSpecification(def.tool(), (exchange, request) ->
-                        ClientChannel.during(new ExchangeChannel(exchange, request.meta(), def.name()),
+                        ClientChannel.during(new ExchangeChannel(exchange, request.meta(), def.name(), answers),
                                 () -> ToolCaller.during(caller(exchange), () -> invoker.call(def, request)))))
                 .toList();
         features = new Features(catalog.selectResources(settings.resources()), catalog.selectPrompts(settings.prompts()),
@@ -134,8 +137,12 @@ public class McpEndpoints implements ServletContextListener {
                 settings.maxCallsPerSecond(), lifecycle::draining));
         addFilter(context, "mcp-session-activity", new SessionActivityFilter(sweeper), STREAMABLE);
         addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes(),
-                tools.stream().map(def -> def.tool().name()).collect(java.util.stream.Collectors.toSet())));
+                tools.stream().map(def -> def.tool().name()).collect(java.util.stream.Collectors.toSet()), answers));
         addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
+        if (!features.resources().isEmpty() && settings.resourceChangesEnabled()) {
+            changes = new ResourceChangeListener(settings.resourceChangesUrl(), settings.resourceChangesProperties(),
+                    this::resourceChanged).start();
+        }
         lifecycle.markStarted();
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"
                 + (settings.authToken().isPresent() ? " (bearer token required)" : ""));
@@ -150,8 +157,9 @@ public class McpEndpoints implements ServletContextListener {
             List<SyncToolSpecification> tools) {
         McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
         if (!features.resources().isEmpty()) {
-            capabilities.resources(false, false);
+            capabilities.resources(settings.resourceChangesEnabled(), false);
             spec.resourceTemplates(SdkFeatures.resourceTemplates(features.resources()));
+            spec.resources(SdkFeatures.fixedResources(features.resources()));
         }
         if (!features.prompts().isEmpty()) {
             capabilities.prompts(false);
@@ -172,6 +180,15 @@ public class McpEndpoints implements ServletContextListener {
                 .validateToolInputs(false) // the invoker validates, so failures are counted and logged
                 .tools(tools)
                 .build();
+    }
+
+    /** Tells the sessions subscribed to {@code uri} (the SDK keeps the subscriptions) without waiting for them. */
+    private void resourceChanged(String uri) {
+        McpSchema.ResourcesUpdatedNotification updated = new McpSchema.ResourcesUpdatedNotification(uri);
+        for (McpSyncServer server : servers) {
+            server.getAsyncServer().notifyResourcesUpdated(updated)
+                    .subscribe(null, e -> LOG.log(Level.FINE, "resource update not delivered: " + uri, e));
+        }
     }
 
     private ToolCaller caller(McpSyncServerExchange exchange) {
@@ -200,6 +217,9 @@ public class McpEndpoints implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (changes != null) {
+            changes.close();
+        }
         if (drainer != null) {
             drainer.drain(); // Liberty has stopped taking requests; the calls it let in finish first
             drainer.close();

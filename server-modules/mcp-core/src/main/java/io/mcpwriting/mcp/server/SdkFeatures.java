@@ -11,6 +11,7 @@ import io.mcpwriting.mcp.tool.ParamSpec;
 import io.mcpwriting.mcp.tool.ToolException;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -38,21 +39,34 @@ final class SdkFeatures {
     private SdkFeatures() {
     }
 
+    /** The definitions with variables, as templates. */
     static List<SyncResourceTemplateSpecification> resourceTemplates(List<ResourceDefinition> defs) {
-        return defs.stream().map(def -> new SyncResourceTemplateSpecification(
+        return defs.stream().filter(def -> !def.uri().variables().isEmpty()).map(def -> new SyncResourceTemplateSpecification(
                 new McpSchema.ResourceTemplate(def.uri().template(), def.name(), def.resource().title(),
                         def.resource().description(), def.resource().mimeType(), null),
-                (exchange, request) -> answer("resources/read " + def.name(), () -> {
-                    ResourceBody body;
-                    try {
-                        body = def.read(request.uri());
-                    } catch (RuntimeException | Error e) {
-                        throw e;
-                    } catch (Throwable t) {
-                        throw new IllegalStateException(t);
-                    }
-                    return new McpSchema.ReadResourceResult(List.of(FileResources.contents(request.uri(), body)));
-                }))).toList();
+                (exchange, request) -> read(def, request.uri()))).toList();
+    }
+
+    /** The definitions without variables, as fixed resources (listed by resources/list). */
+    static List<SyncResourceSpecification> fixedResources(List<ResourceDefinition> defs) {
+        return defs.stream().filter(def -> def.uri().variables().isEmpty()).map(def -> new SyncResourceSpecification(
+                McpSchema.Resource.builder().uri(def.uri().template()).name(def.name()).title(def.resource().title())
+                        .description(def.resource().description()).mimeType(def.resource().mimeType()).build(),
+                (exchange, request) -> read(def, request.uri()))).toList();
+    }
+
+    private static McpSchema.ReadResourceResult read(ResourceDefinition def, String uri) {
+        return answer("resources/read " + def.name(), () -> {
+            ResourceBody body;
+            try {
+                body = def.read(uri);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            return new McpSchema.ReadResourceResult(List.of(FileResources.contents(uri, body)));
+        });
     }
 
     static List<SyncPromptSpecification> prompts(List<PromptDefinition> defs) {
@@ -75,7 +89,10 @@ final class SdkFeatures {
     }
 
     private static McpSchema.PromptMessage message(PromptReply.Message m) {
-        McpSchema.Content content = m.resource() == null ? new McpSchema.TextContent(m.text())
+        McpSchema.Content content = m.isImage()
+                ? new McpSchema.ImageContent(null, java.util.Base64.getEncoder().encodeToString(m.resource().blob()),
+                        m.resource().mimeType())
+                : m.resource() == null ? new McpSchema.TextContent(m.text())
                 : new McpSchema.EmbeddedResource(null, FileResources.contents(m.uri(), m.resource()));
         return new McpSchema.PromptMessage(McpSchema.Role.USER, content);
     }

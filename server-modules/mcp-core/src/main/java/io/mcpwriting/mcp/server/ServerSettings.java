@@ -23,6 +23,9 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.server.tools")
     List<String> tools;
 
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
     /** The resource templates this server serves (by name); none when unset. */
     @Inject
     @ConfigProperty(name = "mcp.server.resources")
@@ -123,6 +126,37 @@ public class ServerSettings {
 
     public List<String> prompts() {
         return prompts.orElse(List.of());
+    }
+
+    /** Whether subscribed sessions hear of changed resources (needs a direct PostgreSQL connection). */
+    public boolean resourceChangesEnabled() {
+        return config.getOptionalValue("mcp.changes.enabled", Boolean.class).orElse(true);
+    }
+
+    /**
+     * The direct PostgreSQL connection the change listener LISTENs on: {@code mcp.changes.db.host} (default
+     * {@code db.host}) and {@code mcp.changes.db.port} (default 5432, PostgreSQL itself, not PgBouncer), with the
+     * datasource's database, user and password.
+     */
+    public String resourceChangesUrl() {
+        String host = setting("mcp.changes.db.host", setting("db.host", "localhost"));
+        return "jdbc:postgresql://" + host + ":" + setting("mcp.changes.db.port", "5432") + "/"
+                + setting("db.name", "mcp_writing");
+    }
+
+    public java.util.Properties resourceChangesProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", setting("db.user", "mcp_app"));
+        p.setProperty("password", setting("db.password", ""));
+        p.setProperty("ApplicationName", name + "-changes");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "30");
+        return p;
+    }
+
+    private String setting(String key, String otherwise) {
+        return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).orElse(otherwise);
     }
 
     public int embedMaxBytes() {

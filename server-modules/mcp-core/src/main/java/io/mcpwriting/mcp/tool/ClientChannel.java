@@ -1,5 +1,6 @@
 package io.mcpwriting.mcp.tool;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,10 @@ public interface ClientChannel {
         CONFIRMED, DECLINED, NOT_ASKED
     }
 
+    /** The user's answer to a form: accept, decline or cancel, and what they filled in (on accept). */
+    record FormAnswer(String action, Map<String, Object> content) {
+    }
+
     void progress(double done, Double total, String message);
 
     /** {@code level} is an MCP logging level: debug, info, notice, warning, error. */
@@ -25,6 +30,15 @@ public interface ClientChannel {
      * they answer.
      */
     Confirmation confirm(Supplier<String> message);
+
+    /**
+     * Asks the user to fill in a form (a flat JSON Schema object of primitive properties); null when the client
+     * cannot be asked. Blocks until they answer.
+     */
+    FormAnswer ask(String message, Map<String, Object> requestedSchema);
+
+    /** The client's model's reply to {@code prompt}; null when the client does not offer sampling. */
+    String sample(String prompt, int maxTokens);
 
     ClientChannel NONE = new ClientChannel() {
         @Override
@@ -38,6 +52,16 @@ public interface ClientChannel {
         @Override
         public Confirmation confirm(Supplier<String> message) {
             return Confirmation.NOT_ASKED;
+        }
+
+        @Override
+        public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
+            return null;
+        }
+
+        @Override
+        public String sample(String prompt, int maxTokens) {
+            return null;
         }
     };
 

@@ -30,6 +30,12 @@ public @interface Tool {
     /** Repeating the call with the same arguments has no further effect. */
     boolean idempotent() default false;
 
+    /**
+     * The input schema as JSON, for the rare tool whose schema the signature cannot say ($defs, $ref); empty: the
+     * schema comes from the method's {@link Arg} parameters.
+     */
+    String inputSchema() default "";
+
     /** Arguments of which exactly one must be given (JSON Schema {@code oneOf} of single requirements). */
     String[] exactlyOneOf() default {};
 }

@@ -18,7 +18,7 @@ public record ToolDefinition(McpSchema.Tool tool, Object bean, Method method, Li
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(t.name())
                 .description(t.description())
-                .inputSchema(ToolSchemas.inputSchema(method))
+                .inputSchema(t.inputSchema().isEmpty() ? ToolSchemas.inputSchema(method) : ToolSchemas.parse(t.inputSchema()))
                 .annotations(hints)
                 .build();
         return new ToolDefinition(tool, bean, method, ToolSchemas.params(method));

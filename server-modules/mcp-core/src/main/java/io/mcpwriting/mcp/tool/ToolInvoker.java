@@ -122,6 +122,10 @@ public final class ToolInvoker {
      * tool produced follow as resource links, small ones also embedded.
      */
     private CallToolResult success(ToolDefinition def, Object value) throws IOException {
+        if (value instanceof ToolContent content) {
+            return CallToolResult.builder().content(content.parts().stream().map(ToolInvoker::content).toList())
+                    .isError(false).build();
+        }
         List<FileLink> files = List.of();
         if (value instanceof WithFiles withFiles) {
             files = withFiles.files();
@@ -145,6 +149,15 @@ public final class ToolInvoker {
             }
         }
         return result.build();
+    }
+
+    static McpSchema.Content content(ToolContent.Part part) {
+        return switch (part.kind()) {
+            case "text" -> new McpSchema.TextContent(part.text());
+            case "image" -> new McpSchema.ImageContent(null, part.data(), part.mimeType());
+            case "audio" -> new McpSchema.AudioContent(null, part.data(), part.mimeType());
+            default -> new McpSchema.EmbeddedResource(null, FileResources.contents(part.uri(), part.resource()));
+        };
     }
 
     private void checkSize(ToolDefinition def, String text) {

@@ -39,6 +39,12 @@ public final class ToolSchemas {
     }
 
     /** The tool's input schema: an object of its arguments, with no other properties allowed. */
+    /** A schema written out as JSON (a {@link Tool#inputSchema()}). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String json) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, Map.class);
+    }
+
     public static Map<String, Object> inputSchema(Method method) {
         Tool tool = method.getAnnotation(Tool.class);
         if (tool == null || !TOOL_NAME.matcher(tool.name()).matches()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JsonRpcMessageFilterTest {
 
     private static Rejection check(String body) {
-        return JsonRpcMessageFilter.check(body, false, Set.of("t"));
+        return JsonRpcMessageFilter.check(body, false, Set.of("t"), false);
     }
 
     @Test
@@ -42,10 +42,13 @@ class JsonRpcMessageFilterTest {
     }
 
     @Test
-    void responsesToTheServersOwnRequestsGoToTheSdk() {
-        // the answer to an elicitation: the SDK matches it to the request it sent
-        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":\"a-0\",\"result\":{\"action\":\"decline\"}}"));
-        assertNull(check("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-1,\"message\":\"no\"}}"));
+    void responsesGoToTheSdkOnlyWhenTheSessionWasAsked() {
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"a-0\",\"result\":{\"action\":\"decline\"}}";
+        assertNull(JsonRpcMessageFilter.check(answer, false, Set.of("t"), true), "the answer to an elicitation");
+        Rejection unasked = check(answer);
+        assertEquals(400, unasked.status());
+        assertTrue(unasked.message().contains("awaits no answer"), unasked.message());
+        assertEquals(400, check("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-1,\"message\":\"no\"}}").status());
     }
 
     @Test
@@ -70,7 +73,7 @@ class JsonRpcMessageFilterTest {
         }
         Rejection quoted = check("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"method\":\"tools/call\",\"params\":\"x\"}");
         assertTrue(quoted.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a$1\\\"b\",\"error\""), quoted.body());
-        assertEquals(400, JsonRpcMessageFilter.check(bodies[0], true, Set.of("t")).status(), "legacy /message answers on the stream");
+        assertEquals(400, JsonRpcMessageFilter.check(bodies[0], true, Set.of("t"), false).status(), "legacy /message answers on the stream");
     }
 
     @Test
@@ -88,7 +91,7 @@ class JsonRpcMessageFilterTest {
     @Test
     void anUnknownToolIsNamedWithTheToolsThereAre() {
         Rejection r = JsonRpcMessageFilter.check("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":"
-                + "{\"name\":\"create_book\",\"arguments\":{}}}", false, Set.of("get_author", "list_authors"));
+                + "{\"name\":\"create_book\",\"arguments\":{}}}", false, Set.of("get_author", "list_authors"), false);
         assertEquals(JsonRpcErrors.INVALID_PARAMS, r.code());
         assertEquals("Unknown tool: 'create_book' (this server's tools: get_author, list_authors)", r.message());
     }
