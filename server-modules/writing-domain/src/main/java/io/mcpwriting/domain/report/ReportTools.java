@@ -5,6 +5,7 @@ import io.mcpwriting.domain.StoredJson;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.JsonText;
 import io.mcpwriting.mcp.tool.Tool;
@@ -75,7 +76,9 @@ public class ReportTools {
         String json = db.read(sql -> {
             Scope scope = resolve(sql, seriesId, bookId, seriesName, bookName);
             StringBuilder sections = new StringBuilder("{");
+            int done = 0;
             for (ReportSection section : wanted) {
+                ClientChannel.current().progress(done++, (double) wanted.size(), "section " + section.key());
                 String value = sql.text(PARAMS + section.query, scope.seriesId, scope.bookId);
                 sections.append(sections.length() > 1 ? "," : "").append('"').append(section.key()).append("\":")
                         .append(value);
@@ -98,6 +101,7 @@ public class ReportTools {
                     wanted.stream().map(ReportSection::key).collect(Collectors.toList()), sections.toString(),
                     sections.toString(), scope.bookId, scope.seriesId);
         });
+        ClientChannel.current().progress(wanted.size(), (double) wanted.size(), "rendering the report");
         Map<String, Object> report = StoredJson.object(json);
         String markdown = MarkdownReport.render(report, wanted);
         return new JsonText(db.read(sql -> sql.text("SELECT ?::jsonb || jsonb_build_object('markdown', ?::text)",

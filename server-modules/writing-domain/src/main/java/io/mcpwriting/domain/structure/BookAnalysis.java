@@ -112,6 +112,14 @@ final class BookAnalysis {
     }
 
     String run(Sql sql) throws SQLException {
+        io.mcpwriting.mcp.tool.ClientChannel.current().progress(0, 1.0, checks.size() + " checks of book " + bookId);
+        String result = analysis(sql);
+        io.mcpwriting.mcp.tool.ClientChannel.current().progress(1, 1.0, "checked");
+        return result;
+    }
+
+    /** All checks in one statement, so that they read one snapshot of the book. */
+    private String analysis(Sql sql) throws SQLException {
         StringBuilder query = new StringBuilder("WITH ").append(COMMON);
         List<Object> params = new ArrayList<>(List.of(bookId));
         params.add(chapterIds);

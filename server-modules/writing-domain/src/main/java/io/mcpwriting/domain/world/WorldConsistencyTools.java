@@ -2,6 +2,7 @@ package io.mcpwriting.domain.world;
 
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.JsonText;
 import io.mcpwriting.mcp.tool.Tool;
 import io.mcpwriting.mcp.tool.ToolException;
@@ -311,10 +312,10 @@ public class WorldConsistencyTools {
         return new JsonText(db.read(sql -> {
             sql.requireRow("series", seriesId, "series");
             List<String> results = new ArrayList<>();
-            for (String check : ORDER) {
-                if (type.equals("all") || type.equals(check)) {
-                    results.add(sql.text(BASE + CHECKS.get(check), seriesId));
-                }
+            List<String> run = ORDER.stream().filter(check -> type.equals("all") || type.equals(check)).toList();
+            for (String check : run) {
+                ClientChannel.current().progress(results.size(), (double) run.size(), "check " + check);
+                results.add(sql.text(BASE + CHECKS.get(check), seriesId));
             }
             return sql.text("""
                     WITH checks AS (SELECT value AS c FROM jsonb_array_elements(?::jsonb)),
