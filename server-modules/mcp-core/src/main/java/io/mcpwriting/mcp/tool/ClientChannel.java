@@ -74,16 +74,6 @@ public interface ClientChannel {
     }
 
     static <T> T during(ClientChannel channel, Supplier<T> call) {
-        ClientChannel previous = CURRENT.get();
-        CURRENT.set(channel);
-        try {
-            return call.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return ThreadScope.with(CURRENT, channel, call);
     }
 }

@@ -20,16 +20,6 @@ public record ToolCaller(String identity, String sessionRef, String clientName, 
 
     /** Runs {@code call} with {@code caller} as the current caller. */
     public static <T> T during(ToolCaller caller, Supplier<T> call) {
-        ToolCaller previous = CURRENT.get();
-        CURRENT.set(caller);
-        try {
-            return call.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return ThreadScope.with(CURRENT, caller, call);
     }
 }
