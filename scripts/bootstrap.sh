@@ -6,6 +6,8 @@ declare -A package_for=(
   [java]=openjdk-17-jdk-headless [mvn]=maven [node]=nodejs [npm]=npm [curl]=curl [jq]=jq [bc]=bc
   [pg_ctlcluster]=postgresql [pgbouncer]=pgbouncer [ansible-playbook]=ansible [ansible-lint]=ansible-lint
   [yamllint]=yamllint [promtool]=prometheus [amtool]=prometheus-alertmanager
+  # OpenPGP backups: the interoperability tests and the disaster-recovery script (scripts/dr-decrypt.sh)
+  [gpg]=gnupg
   # the manuscript formats' real readers (ManuscriptFormatsOpenIT): LibreOffice, pdftotext, the EPUB validator
   [soffice]=libreoffice-writer-nogui [pdftotext]=poppler-utils [epubcheck]=epubcheck
 )

@@ -6,7 +6,10 @@
 # Connection (straight to PostgreSQL as the schema owner, not PgBouncer), from the environment:
 #   MCP_BACKUP_DB_HOST (DB_HOST, localhost)  MCP_BACKUP_DB_PORT (DB_DIRECT_PORT, 5432)  MCP_BACKUP_DB_NAME (DB_NAME)
 #   MCP_BACKUP_DB_USER (DB_OWNER_USER, mcp_owner)  MCP_BACKUP_DB_PASSWORD (DB_OWNER_PASSWORD)
-#   MCP_BACKUP_ENCRYPTION_KEY for encrypted (*.enc) backups; MCP_BACKUP_DIR for a file given by name.
+#   OpenPGP (*.pgp) backups: MCP_BACKUP_ENCRYPTION_SECRET_KEYRING (secret key files, comma-separated) and
+#   MCP_BACKUP_ENCRYPTION_SECRET_PASSPHRASE; legacy (*.enc) backups: MCP_BACKUP_ENCRYPTION_KEY.
+#   MCP_BACKUP_DIR for a file given by name.
+# Without Java (GnuPG and pg_restore only), an OpenPGP backup is decrypted and restored by scripts/dr-decrypt.sh.
 # It runs the same Java code as the server (io.mcpwriting.domain.admin.backup.RestoreCommand) from the
 # database-admin application's libraries: MCP_ADMIN_LIB, else the build output, else the laid-out Liberty server.
 # See docs/BACKUP-RESTORE.md.

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,10 +98,16 @@ public final class Faults {
      * {@code server.env.*} properties); returns when it is ready.
      */
     public static void startServer(String server) {
+        startServer(server, Map.of());
+    }
+
+    /** As {@link #startServer(String)}, with {@code extraEnv} added to that environment (settings of one test). */
+    public static void startServer(String server, Map<String, String> extraEnv) {
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("servers.script",
                 Path.of(System.getProperty("root.dir", "../.."), "scripts/servers.sh").toString()), "start", server);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("server.env."))
                 .forEach(k -> pb.environment().put(k.substring("server.env.".length()), System.getProperty(k)));
+        pb.environment().putAll(extraEnv);
         run(pb, "starting " + server, 300);
     }
 

@@ -1,10 +1,12 @@
 package io.mcpwriting.domain.admin.backup;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,9 +15,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The direct connection ({@code mcp.backup.db.host/port/name/user/password}) defaults to the datasource's
  * {@code db.host}, {@code db.name}, {@code db.user} and {@code db.password} on port 5432 (PostgreSQL itself,
  * not PgBouncer). Restores need the schema owner: set {@code mcp.backup.db.user}/{@code password} to it.
+ * Encryption: see {@link BackupEncryption} ({@code mcp.backup.encryption.recipients} wins over the deprecated
+ * {@code mcp.backup.encryption.key}, which still decrypts older backups).
  */
 @ApplicationScoped
 public class BackupConfig {
+
+    private static final Logger LOG = Logger.getLogger(BackupConfig.class.getName());
 
     @Inject
     Config config;
@@ -31,6 +37,20 @@ public class BackupConfig {
     @Inject
     @ConfigProperty(name = "mcp.backup.encryption.key")
     Optional<String> encryptionKey;
+
+    /** Comma-separated OpenPGP public key files that new backups are encrypted to. */
+    @Inject
+    @ConfigProperty(name = "mcp.backup.encryption.recipients")
+    Optional<String> recipients;
+
+    /** Comma-separated OpenPGP secret key files that decrypt backups for restore and validation. */
+    @Inject
+    @ConfigProperty(name = "mcp.backup.encryption.secret.keyring")
+    Optional<String> secretKeyring;
+
+    @Inject
+    @ConfigProperty(name = "mcp.backup.encryption.secret.passphrase")
+    Optional<String> secretPassphrase;
 
     @Inject
     @ConfigProperty(name = "mcp.backup.db.port", defaultValue = "5432")
@@ -51,9 +71,24 @@ public class BackupConfig {
                 value("mcp.backup.db.user", "db.user", "mcp_app"),
                 value("mcp.backup.db.password", "db.password", ""));
         return new BackupSettings(Path.of(dir).toAbsolutePath().normalize(), Math.max(1, retentionDays),
-                BackupSettings.parseKey(encryptionKey.orElse(null)), connection,
+                encryption(), connection,
                 binDir.filter(b -> !b.isBlank()).map(Path::of).orElse(null),
                 Duration.ofSeconds(Math.max(10, timeoutSeconds)));
+    }
+
+    private BackupEncryption encryption() {
+        return BackupEncryption.of(recipients.orElse(null), secretKeyring.orElse(null), secretPassphrase.orElse(null),
+                encryptionKey.orElse(null));
+    }
+
+    /** Once, when the server first uses its backup settings: the legacy key alone still works, but is deprecated. */
+    @PostConstruct
+    void warnAboutTheLegacyKey() {
+        if (encryptionKey.filter(k -> !k.isBlank()).isPresent() && recipients.filter(r -> !r.isBlank()).isEmpty()) {
+            LOG.warning("mcp.backup.encryption.key (AES-256-GCM, format MCPENC01) is deprecated: only this "
+                    + "application can read such backups. Set mcp.backup.encryption.recipients to OpenPGP public keys "
+                    + "(readable by GnuPG) and keep the old key to read older backups; see docs/BACKUP-RESTORE.md");
+        }
     }
 
     public BackupEngine engine() {

@@ -9,8 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -20,6 +18,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
+ * The deprecated format of encrypted backups ({@code .enc}, read only by this application): new backups use
+ * OpenPGP when {@code mcp.backup.encryption.recipients} is set (see {@link BackupEncryption}); this stays to read
+ * older backups and for installations that still set only {@code mcp.backup.encryption.key}.
+ * <p>
  * Encryption at rest with AES-256-GCM (javax.crypto), streamed in segments so that neither side holds a
  * whole backup in memory. File layout: the magic {@code MCPENC01}, an 8-byte random nonce prefix, then
  * segments of {@code [4-byte length][ciphertext + 16-byte tag]}, each of at most 64 KiB of plaintext. A
@@ -34,13 +36,6 @@ public final class BackupCrypto {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BackupCrypto() {
-    }
-
-    /** Whether a file starts with the encryption magic. */
-    public static boolean isEncrypted(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
-        }
     }
 
     public static OutputStream encrypting(OutputStream out, byte[] key) throws IOException {

@@ -34,8 +34,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <ul>
  * <li>Full and table backups: {@code pg_dump --format=custom} (compressed inside the archive unless asked not
- * to), streamed through optional AES-256-GCM encryption into the backup directory; SHA-256 over the stored
- * bytes in the manifest.</li>
+ * to), streamed through optional encryption (OpenPGP, or the deprecated AES-256-GCM format: see
+ * {@link BackupEncryption}) into the backup directory; SHA-256 over the stored bytes in the manifest.</li>
  * <li>Incremental backups: the rows of every table whose {@code created_at}/{@code updated_at} (for audit_logs:
  * {@code timestamp}) is newer than the base backup's snapshot time minus a one-minute overlap, read in one
  * REPEATABLE READ snapshot and written as COPY blocks (gzip). Deletes are not captured, nor tables without
@@ -48,7 +48,6 @@ public final class BackupEngine {
 
     /** Rows whose transaction began up to this long before the base snapshot but committed after it. */
     static final Duration INCREMENTAL_OVERLAP = Duration.ofMinutes(1);
-    private static final String ENCRYPTION = "AES-256-GCM (javax.crypto, 64 KiB authenticated segments)";
 
     private final BackupSettings settings;
     private final BackupStore store;
@@ -136,30 +135,42 @@ public final class BackupEngine {
     private Manifest dump(String type, String table, List<String> dumpArgs, boolean compress, Map<String, Object> m) {
         long start = System.nanoTime();
         store.ensureDir(store.dir());
+        BackupCipher cipher = settings.encryption().forNewBackups();
         LiveCatalog live = liveCatalog();
         Instant now = Instant.now();
-        String name = store.newName(type, table, now, ".dump" + (settings.encrypts() ? ".enc" : ""));
+        String name = store.newName(type, table, now, ".dump" + cipher.extension());
         Path target = store.dir().resolve(name);
         List<String> args = new ArrayList<>(settings.connection().options());
         args.addAll(dumpArgs);
         args.add("--dbname=" + settings.connection().database());
-        String sha = writeThrough(target, sink -> {
-            PgTools.Result r = pg.copy("pg_dump", args, sink);
-            PgTools.check("pg_dump", r);
-        });
-        Manifest manifest = new Manifest(m);
-        manifest.with("file", name).with("format", "custom (pg_dump)").with("created_at", now.toString())
-                .with("snapshot_time", live.now()).with("database", live.database())
-                .with("server_version", live.serverVersion()).with("pg_dump_version", toolVersion("pg_dump"))
-                .with("compressed", compress).with("encrypted", settings.encrypts())
-                .with("encryption", settings.encrypts() ? ENCRYPTION : null);
-        if (manifest.flag("data_included")) {
-            Map<String, Long> counts = withPlain(target, manifest, plain -> countArchiveRows(plain));
-            manifest.with("tables", rowsList(counts)).with("total_rows", total(counts));
-        } else {
-            manifest.with("tables", List.of()).with("total_rows", 0);
+        Path work = store.scratch();
+        try {
+            // rows are counted in the archive as written: the backup itself, or a private plain copy of what was
+            // encrypted (the server may hold public keys only, and cannot decrypt what it wrote)
+            Path archive = cipher.encrypts() ? work.resolve("archive.dump") : target;
+            String sha = writeThrough(target, cipher, sink -> {
+                try (OutputStream copy = cipher.encrypts()
+                        ? new java.io.BufferedOutputStream(Files.newOutputStream(archive), 1 << 16)
+                        : OutputStream.nullOutputStream()) {
+                    PgTools.check("pg_dump", pg.copy("pg_dump", args, new Tee(sink, copy)));
+                }
+            });
+            Manifest manifest = new Manifest(m);
+            manifest.with("file", name).with("format", "custom (pg_dump)").with("created_at", now.toString())
+                    .with("snapshot_time", live.now()).with("database", live.database())
+                    .with("server_version", live.serverVersion()).with("pg_dump_version", toolVersion("pg_dump"))
+                    .with("compressed", compress);
+            cipher.manifestFields().forEach(manifest::with);
+            if (manifest.flag("data_included")) {
+                Map<String, Long> counts = countArchiveRows(archive);
+                manifest.with("tables", rowsList(counts)).with("total_rows", total(counts));
+            } else {
+                manifest.with("tables", List.of()).with("total_rows", 0);
+            }
+            return finish(target, manifest, sha, start);
+        } finally {
+            BackupStore.deleteTree(work);
         }
-        return finish(target, manifest, sha, start);
     }
 
     /** Changes since a base backup: see the class comment for exactly what is captured. */
@@ -181,9 +192,10 @@ public final class BackupEngine {
             }
         }
         Instant since = base.snapshotTime().minus(INCREMENTAL_OVERLAP);
+        BackupCipher cipher = settings.encryption().forNewBackups();
         LiveCatalog live = liveCatalog();
         Instant now = Instant.now();
-        String name = store.newName("incremental", null, now, ".sql.gz" + (settings.encrypts() ? ".enc" : ""));
+        String name = store.newName("incremental", null, now, ".sql.gz" + cipher.extension());
         Path target = store.dir().resolve(name);
         Path work = store.scratch();
         try {
@@ -224,7 +236,7 @@ public final class BackupEngine {
             try (InputStream in = Files.newInputStream(plain)) {
                 counts = countRows(in);
             }
-            String sha = writeThrough(target, sink -> {
+            String sha = writeThrough(target, cipher, sink -> {
                 try (GZIPOutputStream gz = new GZIPOutputStream(new NonClosing(sink), 1 << 16)) {
                     Files.copy(plain, gz);
                 }
@@ -239,9 +251,9 @@ public final class BackupEngine {
                             + "(the base snapshot minus " + INCREMENTAL_OVERLAP.toMinutes() + " minute of overlap); "
                             + "deleted rows and tables without such columns are not captured")
                     .with("schema_included", false).with("data_included", true)
-                    .with("compressed", true).with("encrypted", settings.encrypts())
-                    .with("encryption", settings.encrypts() ? ENCRYPTION : null)
-                    .with("tables", rowsList(counts)).with("total_rows", total(counts))
+                    .with("compressed", true);
+            cipher.manifestFields().forEach(manifest::with);
+            manifest.with("tables", rowsList(counts)).with("total_rows", total(counts))
                     .with("captured_tables", captured).with("not_captured_tables", notCaptured)
                     .with("deletes_captured", false);
             return finish(target, manifest, sha, start);
@@ -266,16 +278,20 @@ public final class BackupEngine {
         }
     }
 
-    /** Writes a backup file: bytes go (encrypted if configured) to a partial file, renamed when complete. */
-    private String writeThrough(Path target, SinkWriter writer) {
+    /**
+     * Writes a backup file: bytes go (encrypted as {@code cipher} says) to a partial file, renamed when complete.
+     * Returns the SHA-256 of the stored bytes.
+     */
+    private String writeThrough(Path target, BackupCipher cipher, SinkWriter writer) {
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+        String fileName = target.getFileName().toString();
+        String plainName = fileName.substring(0, fileName.length() - cipher.extension().length());
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (OutputStream file = Files.newOutputStream(partial);
                     DigestOutputStream hashed = new DigestOutputStream(new java.io.BufferedOutputStream(file, 1 << 16),
                             digest);
-                    OutputStream sink = settings.encrypts() ? BackupCrypto.encrypting(hashed, settings.encryptionKey())
-                            : hashed) {
+                    OutputStream sink = cipher.encrypting(hashed, plainName)) {
                 writer.write(sink);
             }
             restrict(partial);
@@ -293,6 +309,29 @@ public final class BackupEngine {
     @FunctionalInterface
     private interface SinkWriter {
         void write(OutputStream sink) throws IOException;
+    }
+
+    /** Copies what pg_dump writes into the backup and into a plain copy; closes neither (their owners do). */
+    private static final class Tee extends OutputStream {
+        private final OutputStream backup;
+        private final OutputStream copy;
+
+        Tee(OutputStream backup, OutputStream copy) {
+            this.backup = backup;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            backup.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            backup.write(b, off, len);
+            copy.write(b, off, len);
+        }
     }
 
     /** Lets a GZIP stream finish without closing the encrypting stream beneath it. */
@@ -349,30 +388,28 @@ public final class BackupEngine {
         return null;
     }
 
-    /** Runs {@code work} on the unencrypted archive (decrypted into a private scratch file when needed). */
+    /**
+     * Runs {@code work} on the unencrypted archive (decrypted into a private scratch file when needed, with the
+     * key its stored format needs, whatever new backups use).
+     */
     private <T> T withPlain(Path backup, Manifest manifest, PlainWork<T> work) {
-        boolean encrypted;
+        StoredFormat format;
         try {
-            encrypted = BackupCrypto.isEncrypted(backup);
+            format = StoredFormat.of(backup);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!encrypted) {
+        if (format == StoredFormat.PLAIN) {
             try {
                 return work.apply(backup);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        if (!settings.encrypts()) {
-            throw new ToolException(ErrorKind.VALIDATION, backup.getFileName() + " is encrypted, but no "
-                    + "mcp.backup.encryption.key is configured");
-        }
         Path work2 = store.scratch();
         try {
             Path plain = work2.resolve("plain");
-            try (InputStream in = BackupCrypto.decrypting(new java.io.BufferedInputStream(Files.newInputStream(backup),
-                    1 << 16), settings.encryptionKey())) {
+            try (InputStream in = settings.encryption().decrypting(format, backup)) {
                 Files.copy(in, plain);
             } catch (IOException e) {
                 throw new ToolException(ErrorKind.VALIDATION, backup.getFileName() + ": " + e.getMessage());
@@ -471,7 +508,8 @@ public final class BackupEngine {
         try {
             withPlain(backup, manifest, plain -> {
                 if (manifest.flag("encrypted")) {
-                    check(checks, "decryption", true, "authenticated with the configured key");
+                    check(checks, "decryption", true, "decrypted and authenticated (" + manifest.string("encryption")
+                            + ")");
                 }
                 if (isArchive(manifest)) {
                     PgTools.Result list = pg.run("pg_restore", List.of("--list", plain.toString()), null);

@@ -47,7 +47,9 @@ public class BackupTools {
     Db db;
 
     @Tool(name = "db_backup_full", description = "Back up the whole database with pg_dump (custom format) into the "
-            + "backup directory, encrypted with AES-256-GCM when a key is configured, with a SHA-256 manifest. "
+            + "backup directory, with a SHA-256 manifest; encrypted with OpenPGP (AES-256) to the configured "
+            + "recipients' public keys when they are set (readable by GnuPG; encryption and recipients with their "
+            + "key ids and fingerprints are returned), else with the deprecated AES-256-GCM key if one is set. "
             + "compress (default true) compresses inside the archive; includeSchema (default true) false backs up "
             + "data only. Backups older than the retention period (30 days by default) are removed afterwards, "
             + "the newest full backup always kept. Returns backupFile, size, checksum and row counts.")
@@ -127,7 +129,8 @@ public class BackupTools {
     }
 
     @Tool(name = "db_list_backups", description = "List the backups in the backup directory from their manifests: "
-            + "file, type, creation time, size, row counts, compression, encryption, base of incremental backups. "
+            + "file, type, creation time, size, row counts, compression, encryption (openpgp with the recipients' "
+            + "key ids and fingerprints, or the deprecated AES-256-GCM), base of incremental backups. "
             + "sortBy date (newest first, default) or size (largest first).", readOnly = true)
     public JsonText listBackups(
             @Arg(value = "type", allowed = {"full", "table", "incremental"}, description = "Only this kind") String type,
@@ -152,6 +155,8 @@ public class BackupTools {
             item.put("data_included", m.get("data_included"));
             item.put("compressed", m.get("compressed"));
             item.put("encrypted", m.get("encrypted"));
+            item.put("encryption", m.get("encryption"));
+            item.put("recipients", m.get("recipients"));
             item.put("base_backup", m.string("base_backup"));
             item.put("file_present", m.get("present"));
             return (Object) item;
@@ -283,6 +288,8 @@ public class BackupTools {
         result.put("manifest_file", m.string("file") + Manifest.SUFFIX);
         result.put("compressed", m.get("compressed"));
         result.put("encrypted", m.get("encrypted"));
+        result.put("encryption", m.get("encryption"));
+        result.put("recipients", m.get("recipients"));
         result.put("schema_included", m.get("schema_included"));
         result.put("data_included", m.get("data_included"));
         result.put("tables", m.tables());

@@ -19,7 +19,9 @@ import java.util.Map;
  * Same verification and the same single-transaction restore as the MCP tools (see {@link BackupEngine}).
  * Settings from the environment: {@code MCP_BACKUP_DB_HOST/PORT/NAME/USER/PASSWORD} (falling back to
  * {@code DB_HOST}, {@code DB_DIRECT_PORT} or 5432, {@code DB_NAME}, {@code DB_OWNER_USER}, {@code DB_OWNER_PASSWORD}),
- * {@code MCP_BACKUP_ENCRYPTION_KEY}, {@code MCP_BACKUP_DIR} (for a file given by name), {@code MCP_BACKUP_PG_BIN},
+ * {@code MCP_BACKUP_ENCRYPTION_SECRET_KEYRING} and {@code MCP_BACKUP_ENCRYPTION_SECRET_PASSPHRASE} (OpenPGP
+ * backups), {@code MCP_BACKUP_ENCRYPTION_KEY} (legacy {@code .enc} backups), {@code MCP_BACKUP_DIR} (for a file
+ * given by name), {@code MCP_BACKUP_PG_BIN},
  * {@code MCP_BACKUP_TIMEOUT_SECONDS}. Prints a JSON report; exit status 0 on success, 1 on failure, 2 on misuse.
  */
 public final class RestoreCommand {
@@ -107,7 +109,9 @@ public final class RestoreCommand {
                 first(env, "mcp_owner", "MCP_BACKUP_DB_USER", "DB_OWNER_USER"),
                 first(env, "", "MCP_BACKUP_DB_PASSWORD", "DB_OWNER_PASSWORD", "PGPASSWORD"));
         String bin = env.get("MCP_BACKUP_PG_BIN");
-        return new BackupSettings(dir, 30, BackupSettings.parseKey(env.get("MCP_BACKUP_ENCRYPTION_KEY")), connection,
+        BackupEncryption encryption = BackupEncryption.of(null, env.get("MCP_BACKUP_ENCRYPTION_SECRET_KEYRING"),
+                env.get("MCP_BACKUP_ENCRYPTION_SECRET_PASSPHRASE"), env.get("MCP_BACKUP_ENCRYPTION_KEY"));
+        return new BackupSettings(dir, 30, encryption, connection,
                 bin == null || bin.isBlank() ? null : Path.of(bin),
                 Duration.ofSeconds(Long.parseLong(first(env, "3600", "MCP_BACKUP_TIMEOUT_SECONDS"))));
     }

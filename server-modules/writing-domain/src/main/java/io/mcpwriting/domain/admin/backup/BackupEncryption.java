@@ -1,0 +1,92 @@
+package io.mcpwriting.domain.admin.backup;
+
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The keys of encrypted backups and which of them new backups use.
+ * <ul>
+ * <li>New backups: OpenPGP to every key in {@code mcp.backup.encryption.recipients} when it is set (it wins over
+ * the legacy key); else the deprecated AES-256-GCM format with {@code mcp.backup.encryption.key}; else not
+ * encrypted.</li>
+ * <li>Reading, whatever new backups use: OpenPGP files with the secret keys of
+ * {@code mcp.backup.encryption.secret.keyring} (and {@code .secret.passphrase}), {@code MCPENC01} files with
+ * {@code mcp.backup.encryption.key}.</li>
+ * </ul>
+ * Key rotation: add the new public key to the recipients (later remove the old one) and keep every old secret key
+ * in the secret keyring for as long as backups encrypted to it are kept.
+ *
+ * @param recipients     public key files new backups are encrypted to
+ * @param secretKeyrings secret key files that decrypt OpenPGP backups
+ * @param passphrase     unlocks those secret keys, or null when they are not protected
+ * @param legacyKey      AES-256 key of the deprecated format, or null
+ */
+public record BackupEncryption(List<Path> recipients, List<Path> secretKeyrings, String passphrase, byte[] legacyKey) {
+
+    private static final String KEY_HELP = "mcp.backup.encryption.key must be a 256-bit key, base64-encoded "
+            + "(e.g. the output of: openssl rand -base64 32)";
+
+    /** From the settings' text: comma-separated paths, the passphrase, the base64 legacy key; blank means unset. */
+    public static BackupEncryption of(String recipients, String secretKeyrings, String passphrase, String legacyKey) {
+        return new BackupEncryption(OpenPgpKeys.paths(recipients), OpenPgpKeys.paths(secretKeyrings),
+                passphrase == null || passphrase.isEmpty() ? null : passphrase, parseLegacyKey(legacyKey));
+    }
+
+    /** Decodes a base64 AES-256 key; blank means none. */
+    static byte[] parseLegacyKey(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(ErrorKind.INTERNAL, KEY_HELP);
+        }
+        if (key.length != 32) {
+            throw new ToolException(ErrorKind.INTERNAL, KEY_HELP + "; the configured key has " + key.length + " bytes");
+        }
+        return key;
+    }
+
+    /** How a new backup is stored; reads (and checks) the recipients' public keys. */
+    BackupCipher forNewBackups() {
+        if (!recipients.isEmpty()) {
+            return BackupCipher.openPgp(OpenPgpKeys.recipients(recipients));
+        }
+        return legacyKey != null ? BackupCipher.legacy(legacyKey) : BackupCipher.NONE;
+    }
+
+    /**
+     * The plain bytes of a backup file, decrypted as they are read when its format is encrypted. Fails with a
+     * ToolException when the key its format needs is not configured; an altered file fails with an IOException
+     * (for OpenPGP at the end of the data, so read it all).
+     */
+    InputStream decrypting(StoredFormat format, Path backup) throws IOException {
+        String name = backup.getFileName().toString();
+        if (format == StoredFormat.LEGACY_AES && legacyKey == null) {
+            throw new ToolException(ErrorKind.VALIDATION, name + " is encrypted in the legacy AES-256-GCM format "
+                    + "(MCPENC01), but no mcp.backup.encryption.key is configured");
+        }
+        OpenPgpDecryptor openPgp = format == StoredFormat.OPENPGP
+                ? new OpenPgpDecryptor(OpenPgpKeys.secretKeys(secretKeyrings), passphrase) : null;
+        InputStream in = new BufferedInputStream(Files.newInputStream(backup), 1 << 16);
+        try {
+            return switch (format) {
+                case LEGACY_AES -> BackupCrypto.decrypting(in, legacyKey);
+                case OPENPGP -> openPgp.decrypting(in, name);
+                case PLAIN -> in;
+            };
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+}
