@@ -1,6 +1,7 @@
 package io.mcpwriting.mcp.db;
 
 import io.mcpwriting.mcp.observe.ServerStats;
+import io.mcpwriting.mcp.tool.Cancellation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,13 +72,14 @@ public class Db {
             throw failure(e, false);
         }
         boolean committing = false;
-        try (Connection c = connection) {
+        Sql sql = new Sql(connection);
+        try (Connection c = connection; Cancellation.Registration cancel = Cancellation.current().whileRunning(sql::cancelRunning)) {
             if (!transactional) {
-                return work.apply(new Sql(c));
+                return work.apply(sql);
             }
             c.setAutoCommit(false);
             try {
-                T result = work.apply(new Sql(c));
+                T result = work.apply(sql);
                 committing = true;
                 c.commit();
                 return result;
@@ -88,6 +90,7 @@ public class Db {
                 restoreAutoCommit(c);
             }
         } catch (SQLException e) {
+            Cancellation.current().check(); // a statement cancelled for the client: its transaction rolled back
             if (SqlErrors.isUnavailable(e)) {
                 stats.databaseConnectionFailed();
             }

@@ -2,6 +2,7 @@ package io.mcpwriting.mcp.db;
 
 import io.mcpwriting.mcp.tool.ToolException;
 import java.sql.Array;
+import io.mcpwriting.mcp.tool.Cancellation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,18 @@ import java.util.List;
 public final class Sql {
 
     private final Connection connection;
+    private volatile PreparedStatement running;
 
     Sql(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Statements on a connection the caller opened and owns: a direct PostgreSQL connection (not the pool, not
+     * PgBouncer) for work the pool's timeouts would cut short, such as a table transfer with COPY.
+     */
+    public static Sql over(Connection connection) {
+        return new Sql(connection);
     }
 
     /** The first column of the first row as text, or null when there is no row. */
@@ -76,8 +86,22 @@ public final class Sql {
         }
     }
 
+    /** Cancels the statement running now (from the thread that received the client's cancellation). */
+    void cancelRunning() {
+        PreparedStatement ps = running;
+        if (ps != null) {
+            try {
+                ps.cancel();
+            } catch (SQLException e) {
+                // already finished or closed: nothing runs to cancel
+            }
+        }
+    }
+
     private PreparedStatement prepare(String query, Object... params) throws SQLException {
+        Cancellation.current().check();
         PreparedStatement ps = connection.prepareStatement(query);
+        running = ps;
         try {
             for (int i = 0; i < params.length; i++) {
                 bind(ps, i + 1, params[i]);

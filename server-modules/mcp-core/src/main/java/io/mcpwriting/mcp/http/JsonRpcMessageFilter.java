@@ -1,5 +1,6 @@
 package io.mcpwriting.mcp.http;
 
+import io.mcpwriting.mcp.tool.Cancellation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -46,6 +47,7 @@ public class JsonRpcMessageFilter extends HttpFilter {
     private final int maxBytes;
     private final Set<String> tools;
     private final AwaitedAnswers answers;
+    private final RequestCancellations cancellations = new RequestCancellations();
 
     public JsonRpcMessageFilter(int maxBytes, Set<String> tools, AwaitedAnswers answers) {
         this.answers = answers;
@@ -82,12 +84,34 @@ public class JsonRpcMessageFilter extends HttpFilter {
         }
         Charset charset = charsetOf(request);
         String session = legacy ? request.getParameter("sessionId") : request.getHeader("Mcp-Session-Id");
-        Rejection rejection = check(new String(body, charset), legacy, tools, answers.awaits(session));
-        if (rejection != null) {
-            write(response, rejection);
+        Verdict verdict = inspect(new String(body, charset), legacy, tools, answers.awaits(session));
+        if (verdict.rejection() != null) {
+            write(response, verdict.rejection());
             return;
         }
-        chain.doFilter(new CachedBody(request, body, charset), response);
+        HttpServletRequest cached = new CachedBody(request, body, charset);
+        JsonNode message = verdict.message();
+        JsonNode method = message.get("method");
+        JsonNode id = message.get("id");
+        if (session == null || method == null || !method.isString()) {
+            chain.doFilter(cached, response);
+        } else if ("notifications/cancelled".equals(method.asString())) {
+            JsonNode params = message.get("params");
+            if (params != null && params.get("requestId") != null) {
+                cancellations.cancel(session, params.get("requestId").toString());
+            }
+            chain.doFilter(cached, response);
+        } else if (id != null) {
+            // the SDK runs the request on this thread (immediate execution): the work sees its cancellation
+            Cancellation cancellation = cancellations.begin(session, id.toString());
+            try (Cancellation.Registration bound = Cancellation.bind(cancellation)) {
+                chain.doFilter(cached, response);
+            } finally {
+                cancellations.end(session, id.toString(), cancellation);
+            }
+        } else {
+            chain.doFilter(cached, response);
+        }
     }
 
     /**
@@ -95,15 +119,28 @@ public class JsonRpcMessageFilter extends HttpFilter {
      * request's answer would travel on the SSE stream, so a refusal there is an HTTP 400 instead.
      */
     static Rejection check(String text, boolean legacyEndpoint, Set<String> tools, boolean answerAwaited) {
+        return inspect(text, legacyEndpoint, tools, answerAwaited).rejection();
+    }
+
+    /** The parsed message, or why it is refused (then the message may be null). */
+    record Verdict(Rejection rejection, JsonNode message) {
+    }
+
+    static Verdict inspect(String text, boolean legacyEndpoint, Set<String> tools, boolean answerAwaited) {
         JsonNode message;
         try {
             message = JSON.readTree(text);
         } catch (StreamConstraintsException e) {
-            return new Rejection(400, null, JsonRpcErrors.PARSE_ERROR,
-                    "Parse error: the JSON is nested too deeply (the limit is " + MAX_NESTING + " levels)");
+            return new Verdict(new Rejection(400, null, JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the JSON is nested too deeply (the limit is " + MAX_NESTING + " levels)"), null);
         } catch (JacksonException | IllegalArgumentException e) {
-            return new Rejection(400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
+            return new Verdict(new Rejection(400, null, JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the body is not valid JSON"), null);
         }
+        return new Verdict(check(message, legacyEndpoint, tools, answerAwaited), message);
+    }
+
+    private static Rejection check(JsonNode message, boolean legacyEndpoint, Set<String> tools, boolean answerAwaited) {
         if (message == null || message.isMissingNode()) {
             return new Rejection(400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is empty");
         }

@@ -14,6 +14,8 @@ public enum ErrorKind {
     RATE_LIMITED,
     /** The result is larger than the server returns; the same call can never succeed: narrow it. */
     RESULT_TOO_LARGE,
+    /** The client cancelled the call (notifications/cancelled); its transaction was rolled back. */
+    CANCELLED,
     /** Anything else: a defect on our side. The client sees a reference, never the detail. */
     INTERNAL;
 

@@ -7,29 +7,29 @@ import io.mcpwriting.domain.admin.schema.Identifiers;
 import io.mcpwriting.domain.admin.schema.Table;
 import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.db.SqlErrors;
+import io.mcpwriting.mcp.tool.ToolException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes checked import rows in one transaction. Rows naming the same columns go in one set-based INSERT; if
- * that statement fails, it is rolled back to a savepoint and its rows are retried one by one (each in its own
- * savepoint), so that the rows the database refuses (a broken reference, a duplicate key in error mode, a check
- * constraint) are reported with their reason while the others are imported.
+ * Writes staged import rows ({@link Staging}) into the table, in the caller's transaction, set-based: each group
+ * in ranges of {@link #CHUNK} rows, one INSERT ... SELECT each, in file order. A range the database refuses is
+ * rolled back to a savepoint and split in halves until the refused rows stand alone, so that each is reported
+ * with its reason (a broken reference, a duplicate key in error mode, a check, a malformed value) while the
+ * others are imported. In error mode, rows whose primary key exists already are found with one query first,
+ * rather than row by row.
  */
 final class Importer {
 
-    /** A row that passed the checks in Java: its number in the file and its column values. */
-    record Candidate(int row, Map<String, Object> values) {
-    }
-
-    /** A row that was not imported, and why. */
-    record Rejected(int row, String reason) {
-    }
+    static final int CHUNK = 20_000;
+    /** Ids the result lists; an import of a million rows reports how many, and the first ones. */
+    static final int IDS_KEPT = 1000;
 
     /** What an import did. */
     static final class Report {
@@ -37,74 +37,151 @@ final class Importer {
         long updated;
         long skipped;
         final List<String> ids = new ArrayList<>();
-        final List<Rejected> rejected = new ArrayList<>();
+        final Rejections rejected = new Rejections();
+
+        boolean idsTruncated() {
+            return inserted + updated > ids.size();
+        }
     }
 
     private final Table table;
     private final String onConflict;
+    private final Sql sql;
+    private final Report report;
+    private final Progress progress;
+    private long attempted;
+    private long staged;
 
-    Importer(Table table, String onConflict) {
+    Importer(Table table, String onConflict, Sql sql, Report report, Progress progress) {
         this.table = table;
         this.onConflict = onConflict;
+        this.sql = sql;
+        this.report = report;
+        this.progress = progress;
     }
 
-    Report run(Sql sql, List<Candidate> rows, List<Rejected> alreadyRejected) throws SQLException {
-        Report report = new Report();
-        report.rejected.addAll(alreadyRejected);
-        Map<List<String>, List<Candidate>> groups = new LinkedHashMap<>();
-        for (Candidate c : rows) {
-            groups.computeIfAbsent(c.values().keySet().stream().sorted().toList(), k -> new ArrayList<>()).add(c);
-        }
+    void run(List<Staging.Group> groups) throws SQLException {
+        staged = groups.stream().mapToLong(Staging.Group::rows).sum();
+        long rejectedBefore = report.rejected.count();
         Set<Column> explicit = new LinkedHashSet<>();
-        for (Map.Entry<List<String>, List<Candidate>> group : groups.entrySet()) {
-            List<Column> columns = group.getKey().stream().map(n -> table.column(n).orElseThrow()).toList();
-            columns.stream().filter(c -> c.sequence() != null).forEach(explicit::add);
-            String statement = statement(columns);
-            sql.update("SAVEPOINT mcp_import_group");
-            try {
-                tally(report, sql.text(statement, Json.write(values(group.getValue()))), group.getValue().size());
-                sql.update("RELEASE SAVEPOINT mcp_import_group");
-            } catch (SQLException groupFailure) {
-                sql.update("ROLLBACK TO SAVEPOINT mcp_import_group");
-                for (Candidate c : group.getValue()) {
-                    sql.update("SAVEPOINT mcp_import_row");
-                    try {
-                        tally(report, sql.text(statement, Json.write(List.of(c.values()))), 1);
-                        sql.update("RELEASE SAVEPOINT mcp_import_row");
-                    } catch (SQLException rowFailure) {
-                        sql.update("ROLLBACK TO SAVEPOINT mcp_import_row");
-                        report.rejected.add(new Rejected(c.row(), reason(rowFailure)));
-                    }
-                }
-                sql.update("RELEASE SAVEPOINT mcp_import_group");
+        for (Staging.Group group : groups) {
+            group.columns().stream().filter(c -> c.sequence() != null).forEach(explicit::add);
+            if ("error".equals(onConflict)) {
+                rejectExistingKeys(group);
             }
+            insert(group);
         }
         for (Column c : explicit) {
             RecordSql.advanceSequence(sql, table, c);
         }
-        report.rejected.sort((a, b) -> Integer.compare(a.row(), b.row()));
-        return report;
+        long refused = report.rejected.count() - rejectedBefore;
+        report.skipped = staged - refused - report.inserted - report.updated;
+        progress.stepDone(attempted, staged, "written");
     }
 
-    private static List<Map<String, Object>> values(List<Candidate> rows) {
-        return rows.stream().map(Candidate::values).toList();
+    /** The group's rows in file order, range by range; a refused range is split until its bad rows stand alone. */
+    private void insert(Staging.Group group) throws SQLException {
+        String statement = statement(group.columns());
+        Deque<long[]> ranges = new ArrayDeque<>();
+        for (long hi = group.rows(); hi >= 1; hi -= CHUNK) {
+            ranges.push(new long[] {Math.max(1, hi - CHUNK + 1), hi});
+        }
+        while (!ranges.isEmpty()) {
+            long[] range = ranges.pop();
+            sql.update("SAVEPOINT mcp_import_range");
+            try {
+                tally(sql.text(statement, group.id(), range[0], range[1], IDS_KEPT - report.ids.size()));
+                sql.update("RELEASE SAVEPOINT mcp_import_range");
+                attempted += range[1] - range[0] + 1;
+                progress.rows(attempted, staged, "written");
+            } catch (SQLException refused) {
+                if (!rowsFault(refused)) {
+                    throw refused;
+                }
+                sql.update("ROLLBACK TO SAVEPOINT mcp_import_range");
+                sql.update("RELEASE SAVEPOINT mcp_import_range");
+                if (range[0] == range[1]) {
+                    report.rejected.add(line(group, range[0]), reason(refused));
+                    attempted++;
+                } else {
+                    long middle = (range[0] + range[1]) / 2;
+                    ranges.push(new long[] {middle + 1, range[1]});
+                    ranges.push(new long[] {range[0], middle});
+                }
+            }
+        }
     }
 
-    private static void tally(Report report, String json, int attempted) {
+    /**
+     * Error mode: the group's rows whose primary key is taken already leave the staging table as rejected, in
+     * one statement. A key value the database cannot read fails it; the ranges then find those rows one by one.
+     */
+    private void rejectExistingKeys(Staging.Group group) throws SQLException {
+        List<String> pk = table.primaryKey();
+        List<String> named = group.columns().stream().map(Column::name).toList();
+        if (pk.isEmpty() || !named.containsAll(pk)) {
+            return;
+        }
+        StringBuilder keyDoc = new StringBuilder();
+        StringBuilder keyText = new StringBuilder();
+        StringBuilder taken = new StringBuilder();
+        for (String column : pk) {
+            String q = Identifiers.quote(column);
+            keyDoc.append(keyDoc.length() == 0 ? "" : ", ").append(Identifiers.literal(column)).append(", s.doc->")
+                    .append(Identifiers.literal(column));
+            keyText.append(keyText.length() == 0 ? "" : ", ").append("r.").append(q).append("::text");
+            taken.append(taken.length() == 0 ? "" : " AND ").append("t.").append(q).append(" = r.").append(q);
+        }
+        String statement = "WITH taken AS (SELECT s.n, s.line, concat_ws(', ', " + keyText + ") AS key FROM "
+                + Staging.TABLE + " s CROSS JOIN LATERAL jsonb_populate_record(NULL::" + table.quoted()
+                + ", jsonb_build_object(" + keyDoc + ")) r WHERE s.grp = ? AND EXISTS (SELECT 1 FROM "
+                + table.quoted() + " t WHERE " + taken + ")), "
+                + "gone AS (DELETE FROM " + Staging.TABLE + " s USING taken WHERE s.grp = ? AND s.n = taken.n "
+                + "RETURNING taken.line, taken.key) "
+                + "SELECT jsonb_build_object('count', (SELECT count(*) FROM gone), 'first', coalesce((SELECT "
+                + "jsonb_agg(jsonb_build_array(line, key) ORDER BY line) FROM (SELECT line, key FROM gone "
+                + "ORDER BY line LIMIT ?) f), '[]'::jsonb))";
+        sql.update("SAVEPOINT mcp_import_keys");
+        Map<String, Object> found;
+        try {
+            found = Json.object(sql.text(statement, group.id(), group.id(), Rejections.KEPT));
+            sql.update("RELEASE SAVEPOINT mcp_import_keys");
+        } catch (SQLException unreadable) {
+            if (!rowsFault(unreadable)) {
+                throw unreadable;
+            }
+            sql.update("ROLLBACK TO SAVEPOINT mcp_import_keys");
+            sql.update("RELEASE SAVEPOINT mcp_import_keys");
+            return;
+        }
+        String columns = String.join(", ", pk);
+        long count = ((Number) found.get("count")).longValue();
+        List<?> first = (List<?>) found.get("first");
+        for (Object item : first) {
+            List<?> pair = (List<?>) item;
+            report.rejected.add(((Number) pair.get(0)).longValue(), "Already exists: " + columns + " = " + pair.get(1)
+                    + ".");
+        }
+        report.rejected.countUnlisted(count - first.size());
+    }
+
+    private long line(Staging.Group group, long n) throws SQLException {
+        return sql.number("SELECT line FROM " + Staging.TABLE + " WHERE grp = ? AND n = ?", group.id(), n);
+    }
+
+    private void tally(String json) {
         Map<String, Object> r = Json.object(json);
-        long inserted = ((Number) r.get("inserted")).longValue();
-        long updated = ((Number) r.get("updated")).longValue();
-        report.inserted += inserted;
-        report.updated += updated;
-        report.skipped += attempted - inserted - updated;
+        report.inserted += ((Number) r.get("inserted")).longValue();
+        report.updated += ((Number) r.get("updated")).longValue();
         report.ids.addAll(RecordSql.ids(r.get("ids")));
     }
 
+    /** INSERT ... SELECT of one range of a group's staged rows, with the onConflict clause; counts and first ids. */
     private String statement(List<Column> columns) {
-        String list = RecordSql.columnList(columns, "");
-        StringBuilder sql = new StringBuilder("WITH w AS (INSERT INTO " + table.quoted() + " AS t (" + list + ") SELECT "
-                + RecordSql.columnList(columns, "r.") + " FROM jsonb_populate_recordset(NULL::" + table.quoted()
-                + ", ?::jsonb) AS r");
+        StringBuilder sql = new StringBuilder("WITH w AS (INSERT INTO " + table.quoted() + " AS t ("
+                + RecordSql.columnList(columns, "") + ") SELECT " + RecordSql.columnList(columns, "r.") + " FROM "
+                + Staging.TABLE + " s CROSS JOIN LATERAL jsonb_populate_record(NULL::" + table.quoted()
+                + ", s.doc) r WHERE s.grp = ? AND s.n BETWEEN ? AND ? ORDER BY s.n");
         List<String> pk = table.primaryKey();
         List<String> names = columns.stream().map(Column::name).toList();
         if ("skip".equals(onConflict)) {
@@ -125,14 +202,27 @@ final class Importer {
         }
         sql.append(" RETURNING (t.xmax = 0) AS ins, ").append(RecordSql.recordId(table, "t")).append(" AS rid) ")
                 .append("SELECT jsonb_build_object('inserted', count(*) FILTER (WHERE ins), ")
-                .append("'updated', count(*) FILTER (WHERE NOT ins), 'ids', coalesce(jsonb_agg(rid), '[]'::jsonb)) FROM w");
+                .append("'updated', count(*) FILTER (WHERE NOT ins), ")
+                .append("'ids', coalesce((SELECT jsonb_agg(rid) FROM (SELECT rid FROM w LIMIT ?) f), '[]'::jsonb)) ")
+                .append("FROM w");
         return sql.toString();
+    }
+
+    /**
+     * Whether the database refused rows for what they hold (a value, a key, a reference, a check, a trigger's
+     * rule), rather than failing for another reason (a timeout, a lost connection, a privilege), which ends the
+     * import.
+     */
+    private static boolean rowsFault(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("21") || state.startsWith("22") || state.startsWith("23") || state.startsWith("27")
+                || state.startsWith("44") || state.startsWith("P0");
     }
 
     /** The database's reason in the same words the record tools use (constraint, key, malformed value). */
     private static String reason(SQLException e) {
         RuntimeException translated = SqlErrors.translate(e);
-        if (translated instanceof io.mcpwriting.mcp.tool.ToolException te) {
+        if (translated instanceof ToolException te) {
             return te.getMessage();
         }
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
