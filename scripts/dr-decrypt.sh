@@ -17,8 +17,8 @@
 #                 over a database that still has them
 #
 # The secret key's passphrase: MCP_BACKUP_ENCRYPTION_SECRET_PASSPHRASE in the environment (gpg then runs in
-# batch mode), else gpg asks for it. Incremental backups (*.sql.gz.pgp) are decrypted only: they are merged
-# on top of their base by scripts/restore-backup.sh. Legacy *.enc backups need scripts/restore-backup.sh
+# batch mode), else gpg asks for it. Incremental backups (*.sql.gz.pgp) are decrypted only: they are applied
+# on top of their base by scripts/restore-backup.sh --drop-existing. Legacy *.enc backups need scripts/restore-backup.sh
 # with MCP_BACKUP_ENCRYPTION_KEY. See docs/BACKUP-RESTORE.md, "Disaster recovery with GnuPG alone".
 set -euo pipefail
 
@@ -56,7 +56,7 @@ esac
 incremental=false
 [[ "$(basename "$file")" == *.sql.gz.pgp ]] && incremental=true
 if $incremental && [[ -n "$dbname" ]]; then
-  die "$file is an incremental backup (COPY data merged on top of its base): decrypt it without --dbname, or restore it with scripts/restore-backup.sh" 2
+  die "$file is an incremental backup (COPY data applied on top of its base): decrypt it without --dbname, or restore it with scripts/restore-backup.sh --drop-existing" 2
 fi
 
 # 1. The checksum the server recorded over the stored (encrypted) bytes.

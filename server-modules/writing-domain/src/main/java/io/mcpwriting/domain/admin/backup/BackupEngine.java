@@ -5,7 +5,6 @@ import io.mcpwriting.domain.admin.schema.Identifiers;
 import io.mcpwriting.domain.admin.schema.Names;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.ToolException;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Backups and restores with PostgreSQL's own tools over the direct connection, usable from the MCP tools and
@@ -36,18 +33,14 @@ import java.util.zip.GZIPOutputStream;
  * <li>Full and table backups: {@code pg_dump --format=custom} (compressed inside the archive unless asked not
  * to), streamed through optional encryption (OpenPGP, or the deprecated AES-256-GCM format: see
  * {@link BackupEncryption}) into the backup directory; SHA-256 over the stored bytes in the manifest.</li>
- * <li>Incremental backups: the rows of every table whose {@code created_at}/{@code updated_at} (for audit_logs:
- * {@code timestamp}) is newer than the base backup's snapshot time minus a one-minute overlap, read in one
- * REPEATABLE READ snapshot and written as COPY blocks (gzip). Deletes are not captured, nor tables without
- * such columns (the manifest lists them).</li>
+ * <li>Incremental backups: everything changed since a base backup, deletes included ({@link IncrementalBackup}),
+ * applied on top of the base by a restore with {@code dropExisting}.</li>
  * <li>Restores run in one transaction ({@code pg_restore --single-transaction} or one psql script with
  * {@code ON_ERROR_STOP}), after the checksum and the archive were verified; a failure changes nothing.</li>
  * </ul>
+ * Every backup's manifest records its snapshot's {@link ChangeHorizon}, where later incrementals start.
  */
 public final class BackupEngine {
-
-    /** Rows whose transaction began up to this long before the base snapshot but committed after it. */
-    static final Duration INCREMENTAL_OVERLAP = Duration.ofMinutes(1);
 
     private final BackupSettings settings;
     private final BackupStore store;
@@ -84,11 +77,15 @@ public final class BackupEngine {
         return LiveCatalog.parse(r.stdout());
     }
 
-    private List<String> psqlArgs(String... extra) {
+    List<String> psqlArgs(String... extra) {
         List<String> args = new ArrayList<>(settings.connection().options());
         args.addAll(List.of("--dbname=" + settings.connection().database(), "-X", "-q", "-A", "-t"));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    PgTools pg() {
+        return pg;
     }
 
     private String toolVersion(String tool) {
@@ -157,7 +154,8 @@ public final class BackupEngine {
             });
             Manifest manifest = new Manifest(m);
             manifest.with("file", name).with("format", "custom (pg_dump)").with("created_at", now.toString())
-                    .with("snapshot_time", live.now()).with("database", live.database())
+                    .with("snapshot_time", live.now()).with("change_horizon", live.horizon().fields())
+                    .with("database", live.database())
                     .with("server_version", live.serverVersion()).with("pg_dump_version", toolVersion("pg_dump"))
                     .with("compressed", compress);
             cipher.manifestFields().forEach(manifest::with);
@@ -173,99 +171,12 @@ public final class BackupEngine {
         }
     }
 
-    /** Changes since a base backup: see the class comment for exactly what is captured. */
+    /** Everything changed since a base backup (null: the newest full backup), deletes included. */
     public Manifest backupIncremental(String baseBackup) {
-        long start = System.nanoTime();
-        store.ensureDir(store.dir());
-        Manifest base;
-        if (baseBackup == null || baseBackup.isBlank()) {
-            base = store.list().stream()
-                    .filter(b -> "full".equals(b.type()) && b.flag("data_included") && b.flag("present"))
-                    .findFirst()
-                    .orElseThrow(() -> ToolException.invalid("baseBackup", "there is no full backup to base on; "
-                            + "run db_backup_full first or name a base backup"));
-        } else {
-            Path basePath = store.resolve("baseBackup", baseBackup);
-            base = readManifest("baseBackup", basePath);
-            if (!base.flag("data_included")) {
-                throw ToolException.invalid("baseBackup", base.string("file") + " holds no data (schema only)");
-            }
-        }
-        Instant since = base.snapshotTime().minus(INCREMENTAL_OVERLAP);
-        BackupCipher cipher = settings.encryption().forNewBackups();
-        LiveCatalog live = liveCatalog();
-        Instant now = Instant.now();
-        String name = store.newName("incremental", null, now, ".sql.gz" + cipher.extension());
-        Path target = store.dir().resolve(name);
-        Path work = store.scratch();
-        try {
-            Path script = work.resolve("incremental.sql");
-            Path plain = work.resolve("incremental.data");
-            List<String> captured = new ArrayList<>();
-            List<String> notCaptured = new ArrayList<>();
-            try (BufferedWriter out = Files.newBufferedWriter(script, StandardCharsets.UTF_8)) {
-                out.write("\\set ON_ERROR_STOP on\nSET client_encoding = 'UTF8';\n"
-                        + "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n");
-                for (LiveCatalog.LiveTable t : live.tables().values()) {
-                    if (t.name().equals("flyway_schema_history")) {
-                        continue;
-                    }
-                    if (t.timestamps().isEmpty()) {
-                        notCaptured.add(t.name());
-                        continue;
-                    }
-                    captured.add(t.name());
-                    String columns = String.join(", ", t.columns().stream().map(Identifiers::quote).toList());
-                    String newest = t.timestamps().size() == 1 ? "t." + Identifiers.quote(t.timestamps().get(0))
-                            : "greatest(" + String.join(", ", t.timestamps().stream().map(c -> "t." + Identifiers.quote(c))
-                                    .toList()) + ")";
-                    out.write("\\qecho " + psqlQuoted("COPY public." + Identifiers.quote(t.name()) + " (" + columns
-                            + ") FROM stdin;") + "\n");
-                    String selected = String.join(", ", t.columns().stream().map(c -> "t." + Identifiers.quote(c))
-                            .toList());
-                    out.write("COPY (SELECT " + selected + " FROM public."
-                            + Identifiers.quote(t.name()) + " t WHERE " + newest + " > "
-                            + Identifiers.literal(since.toString()) + "::timestamptz) TO STDOUT;\n");
-                    out.write("\\qecho " + psqlQuoted(CopyData.END) + "\n");
-                }
-                out.write("COMMIT;\n");
-            }
-            PgTools.Result r = pg.run("psql", psqlArgs("-f", script.toString(), "-o", plain.toString()), null);
-            PgTools.check("psql (incremental export)", r);
-            Map<String, Long> counts;
-            try (InputStream in = Files.newInputStream(plain)) {
-                counts = countRows(in);
-            }
-            String sha = writeThrough(target, cipher, sink -> {
-                try (GZIPOutputStream gz = new GZIPOutputStream(new NonClosing(sink), 1 << 16)) {
-                    Files.copy(plain, gz);
-                }
-            });
-            Manifest manifest = new Manifest(new LinkedHashMap<>());
-            manifest.with("type", "incremental").with("file", name).with("format", "sql (COPY blocks, gzip)")
-                    .with("created_at", now.toString()).with("snapshot_time", live.now())
-                    .with("database", live.database()).with("server_version", live.serverVersion())
-                    .with("base_backup", base.string("file")).with("base_snapshot_time", base.snapshotTime().toString())
-                    .with("since", since.toString())
-                    .with("captures", "rows whose created_at/updated_at (audit_logs: timestamp) is after 'since' "
-                            + "(the base snapshot minus " + INCREMENTAL_OVERLAP.toMinutes() + " minute of overlap); "
-                            + "deleted rows and tables without such columns are not captured")
-                    .with("schema_included", false).with("data_included", true)
-                    .with("compressed", true);
-            cipher.manifestFields().forEach(manifest::with);
-            manifest.with("tables", rowsList(counts)).with("total_rows", total(counts))
-                    .with("captured_tables", captured).with("not_captured_tables", notCaptured)
-                    .with("deletes_captured", false);
-            return finish(target, manifest, sha, start);
-        } catch (IOException e) {
-            PgTools.deleteQuietly(target);
-            throw new UncheckedIOException(e);
-        } finally {
-            BackupStore.deleteTree(work);
-        }
+        return new IncrementalBackup(this).write(baseBackup);
     }
 
-    private Manifest finish(Path target, Manifest manifest, String sha, long start) {
+    Manifest finish(Path target, Manifest manifest, String sha, long start) {
         try {
             manifest.with("size_bytes", Files.size(target)).with("sha256", sha)
                     .with("duration_ms", (System.nanoTime() - start) / 1_000_000)
@@ -282,7 +193,7 @@ public final class BackupEngine {
      * Writes a backup file: bytes go (encrypted as {@code cipher} says) to a partial file, renamed when complete.
      * Returns the SHA-256 of the stored bytes.
      */
-    private String writeThrough(Path target, BackupCipher cipher, SinkWriter writer) {
+    String writeThrough(Path target, BackupCipher cipher, SinkWriter writer) {
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         String fileName = target.getFileName().toString();
         String plainName = fileName.substring(0, fileName.length() - cipher.extension().length());
@@ -307,7 +218,7 @@ public final class BackupEngine {
     }
 
     @FunctionalInterface
-    private interface SinkWriter {
+    interface SinkWriter {
         void write(OutputStream sink) throws IOException;
     }
 
@@ -334,23 +245,6 @@ public final class BackupEngine {
         }
     }
 
-    /** Lets a GZIP stream finish without closing the encrypting stream beneath it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
     private static void restrict(Path file) {
         try {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -359,13 +253,9 @@ public final class BackupEngine {
         }
     }
 
-    private static String psqlQuoted(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
     // ------------------------------------------------------------------ reading backups
 
-    private Manifest readManifest(String argument, Path backup) {
+    Manifest readManifest(String argument, Path backup) {
         try {
             return Manifest.read(backup);
         } catch (IOException | RuntimeException e) {
@@ -435,17 +325,18 @@ public final class BackupEngine {
     private Map<String, Long> countArchiveRows(Path archive) {
         Map<String, Long> counts = new LinkedHashMap<>();
         PgTools.Result r = pg.stream("pg_restore", List.of("--data-only", "--file=-", archive.toString()), null,
-                in -> counts.putAll(countRows(in)));
+                in -> counts.putAll(rowsPerTable(CopyData.count(in), false)));
         PgTools.check("pg_restore (reading the archive's data)", r);
         return counts;
     }
 
-    private static Map<String, Long> countRows(InputStream data) throws IOException {
-        List<String> tables = new ArrayList<>();
-        List<long[]> counts = CopyData.count(data, tables);
+    /** Rows per table in the blocks of keys ({@code keys}) or in the other blocks. */
+    private static Map<String, Long> rowsPerTable(List<CopyData.Block> blocks, boolean keys) {
         Map<String, Long> result = new LinkedHashMap<>();
-        for (int i = 0; i < tables.size(); i++) {
-            result.merge(tables.get(i), counts.get(i)[0], Long::sum);
+        for (CopyData.Block b : blocks) {
+            if ((b.part() == CopyData.Part.KEYS) == keys) {
+                result.merge(b.table(), b.rows(), Long::sum);
+            }
         }
         return result;
     }
@@ -521,14 +412,18 @@ public final class BackupEngine {
                     report.put("archive_entries", entries);
                     if (ok && manifest.flag("data_included")) {
                         Map<String, Long> counts = countArchiveRows(plain);
-                        compareCounts(checks, manifest, counts);
+                        compareCounts(checks, "rows", manifest, counts);
                         report.put("tables", rowsList(counts));
                     }
                 } else {
                     try (InputStream in = incrementalData(plain)) {
-                        Map<String, Long> counts = countRows(in);
+                        List<CopyData.Block> blocks = CopyData.count(in);
+                        Map<String, Long> counts = rowsPerTable(blocks, false);
                         check(checks, "restore_listing", true, counts.size() + " tables of COPY data readable");
-                        compareCounts(checks, manifest, counts);
+                        compareCounts(checks, "rows", manifest, counts);
+                        if (manifest.flag("deletes_captured")) {
+                            compareCounts(checks, "keys", manifest, rowsPerTable(blocks, true));
+                        }
                         report.put("tables", rowsList(counts));
                     } catch (IOException e) {
                         check(checks, "restore_listing", false, "unreadable data: " + e.getMessage());
@@ -546,13 +441,18 @@ public final class BackupEngine {
         return done(report, checks);
     }
 
-    private static void compareCounts(List<Map<String, Object>> checks, Manifest manifest, Map<String, Long> counts) {
+    /** Compares the rows (or keys) the data holds per table with the manifest's {@code field} of its tables. */
+    private static void compareCounts(List<Map<String, Object>> checks, String field, Manifest manifest,
+            Map<String, Long> counts) {
         Map<String, Long> expected = new LinkedHashMap<>();
         for (Map<String, Object> t : manifest.tables()) {
-            expected.put((String) t.get("name"), ((Number) t.get("rows")).longValue());
+            if (t.get(field) instanceof Number n) {
+                expected.put((String) t.get("name"), n.longValue());
+            }
         }
         boolean same = expected.equals(counts);
-        check(checks, "row_counts", same, same ? total(counts) + " rows in " + counts.size() + " tables, as recorded"
+        String name = field.equals("rows") ? "row_counts" : "key_counts";
+        check(checks, name, same, same ? total(counts) + " " + field + " in " + counts.size() + " tables, as recorded"
                 : "the data holds " + counts + ", the manifest records " + expected);
     }
 
@@ -579,9 +479,10 @@ public final class BackupEngine {
      * Restores a backup in one transaction after verifying it.
      *
      * @param table        restore only this table's rows, or null for everything the backup holds
-     * @param dropExisting full backups only: replace the database's tables by the backup's (with schema:
-     *                     {@code pg_restore --clean}, objects dropped and re-created; data only: the tables are
-     *                     truncated and reloaded). Otherwise rows are merged by {@code onConflict}.
+     * @param dropExisting make the database's tables equal to the backup's: a full backup replaces them (with
+     *                     schema: {@code pg_restore --clean}, objects dropped and re-created; data only: the tables
+     *                     are truncated and reloaded), an incremental one is applied on top of its base (changed
+     *                     rows upserted, deleted rows deleted). Otherwise rows are merged by {@code onConflict}.
      * @param caller       recorded in the audit row, or null for none
      */
     public Map<String, Object> restore(Path backup, String table, boolean dropExisting, Conflict onConflict,
@@ -597,10 +498,16 @@ public final class BackupEngine {
             throw ToolException.invalid("backupFile", backup.getFileName() + " holds no data (schema only); "
                     + "restore it with pg_restore by hand if its definitions are needed");
         }
-        boolean full = "full".equals(manifest.type());
-        if (dropExisting && !full) {
-            throw ToolException.invalid("dropExisting", "only full backups can replace the database; "
-                    + backup.getFileName() + " is a " + manifest.type() + " backup, restore it without dropExisting");
+        boolean incremental = "incremental".equals(manifest.type());
+        if (dropExisting && !incremental && !"full".equals(manifest.type())) {
+            throw ToolException.invalid("dropExisting", "only full and incremental backups can replace the "
+                    + "database's rows; " + backup.getFileName() + " is a " + manifest.type() + " backup, restore it "
+                    + "without dropExisting");
+        }
+        if (dropExisting && incremental && !manifest.flag("deletes_captured")) {
+            throw ToolException.invalid("dropExisting", backup.getFileName() + " was made before incremental "
+                    + "backups captured deleted rows, so it cannot make the database equal to its snapshot; merge it "
+                    + "without dropExisting (onConflict=overwrite)");
         }
         if (dropExisting && table != null) {
             throw ToolException.invalid("dropExisting", "a table restore merges rows; dropExisting applies to full "
@@ -621,8 +528,8 @@ public final class BackupEngine {
             if (dropExisting && manifest.flag("schema_included")) {
                 return cleanRestore(plain, manifest, live, caller);
             }
-            RestoreScript.Mode mode = dropExisting ? RestoreScript.Mode.REPLACE
-                    : RestoreScript.Mode.valueOf(onConflict.name());
+            RestoreScript.Mode mode = !dropExisting ? RestoreScript.Mode.valueOf(onConflict.name())
+                    : incremental ? RestoreScript.Mode.APPLY : RestoreScript.Mode.REPLACE;
             return dataRestore(plain, manifest, live, table, mode, caller, backup.getFileName().toString());
         });
         result.put("backupFile", backup.getFileName().toString());
@@ -691,6 +598,9 @@ public final class BackupEngine {
                 changes.put("kind", "restore");
                 changes.put("backup_file", fileName);
                 changes.put("mode", mode.name().toLowerCase(Locale.ROOT));
+                if (mode == RestoreScript.Mode.APPLY) {
+                    changes.put("base_backup", manifest.string("base_backup"));
+                }
                 audit = new LinkedHashMap<>();
                 audit.put("user_id", caller.userId());
                 audit.put("client_info", caller.clientInfo());
@@ -717,16 +627,28 @@ public final class BackupEngine {
                 }
             }
             PgTools.Result r = pg.run("psql", psqlArgs("--single-transaction", "-f", scriptFile.toString()), null);
+            Map<String, Long> missing = AbsentRows.missing(r.stdout());
+            if (!r.ok() && !missing.isEmpty()) {
+                throw ToolException.conflict(fileName + " was not applied, nothing changed: the database does not "
+                        + "hold the data of its base backup " + manifest.string("base_backup") + " (rows of the "
+                        + "backup's snapshot are neither in the database nor in the backup: " + missing + "); "
+                        + "restore the base with dropExisting=true first, or merge this backup without dropExisting");
+            }
             PgTools.check("restore (nothing was restored: the transaction rolled back)", r);
             List<Map<String, Object>> tables = RestoreScript.results(r.stdout());
+            boolean merge = mode != RestoreScript.Mode.REPLACE && mode != RestoreScript.Mode.APPLY;
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("mode", mode == RestoreScript.Mode.REPLACE ? "replace_data" : "merge");
-            result.put("on_conflict", mode == RestoreScript.Mode.REPLACE ? null : mode.name().toLowerCase(Locale.ROOT));
+            result.put("mode", merge ? "merge"
+                    : mode == RestoreScript.Mode.APPLY ? "apply_incremental" : "replace_data");
+            result.put("on_conflict", merge ? mode.name().toLowerCase(Locale.ROOT) : null);
+            if (mode == RestoreScript.Mode.APPLY) {
+                result.put("base_backup", manifest.string("base_backup"));
+            }
             result.put("tables", tables);
             result.put("restore_order", order);
-            result.put("inserted", tables.stream().mapToLong(t -> (Long) t.get("inserted")).sum());
-            result.put("updated", tables.stream().mapToLong(t -> (Long) t.get("updated")).sum());
-            result.put("skipped", tables.stream().mapToLong(t -> (Long) t.get("skipped")).sum());
+            for (String count : List.of("inserted", "updated", "skipped", "deleted")) {
+                result.put(count, tables.stream().mapToLong(t -> (Long) t.get(count)).sum());
+            }
             return result;
         } finally {
             BackupStore.deleteTree(work);

@@ -82,12 +82,15 @@ public class BackupTools {
         return backupResult(engine, m);
     }
 
-    @Tool(name = "db_backup_incremental", description = "Back up what changed since a base backup (default: the "
-            + "newest full backup): for every table with created_at/updated_at (audit_logs: timestamp), the rows "
-            + "whose newest such timestamp is after the base backup's snapshot time (minus one minute of overlap), "
-            + "read in one consistent snapshot and stored as COPY data (gzip). Deleted rows are NOT captured, nor "
-            + "tables without such columns (listed in not_captured_tables). Apply it with db_restore_full "
-            + "onConflict=overwrite on top of its base.")
+    @Tool(name = "db_backup_incremental", description = "Back up everything that changed since a base backup "
+            + "(default: the newest full backup; or a named full or incremental one), deletes included, read in one "
+            + "consistent snapshot and stored as COPY data (gzip). Every table but flyway_schema_history: a table "
+            + "with a primary key as changed_rows_and_keys (the rows inserted or updated since the base, found by "
+            + "transaction id whatever wrote them, plus the primary keys of all its rows, so that rows deleted since "
+            + "are deleted on restore); a table without one as whole_table (all its rows). When the base records no "
+            + "comparable change horizon (older backups, another cluster) every table is captured whole. Returns "
+            + "per table its capture, rows and keys, and deletes_captured. Restore the base with db_restore_full "
+            + "dropExisting=true, then this backup with dropExisting=true: the database then equals its snapshot.")
     public WithFiles backupIncremental(
             @Arg(value = "baseBackup", description = "Backup file to compare against (default: newest full backup)")
             String baseBackup) {
@@ -98,9 +101,12 @@ public class BackupTools {
     }
 
     @Tool(name = "db_restore_full", description = "Restore a backup in one transaction, after verifying its "
-            + "SHA-256 (a corrupted file is refused and nothing changes). dropExisting=true (full backups only) "
-            + "makes the database equal to the backup: with schema, every object is dropped and re-created "
-            + "(pg_restore --clean --single-transaction); data-only backups truncate and reload the tables. "
+            + "SHA-256 (a corrupted file is refused and nothing changes). dropExisting=true makes the database equal "
+            + "to the backup: a full backup with schema drops and re-creates every object (pg_restore --clean "
+            + "--single-transaction), a data-only one truncates and reloads the tables; an incremental backup is "
+            + "applied on top of its base (restore the base first): changed rows replace or join the database's, "
+            + "rows deleted since the base are deleted, whole tables are replaced (it fails, changing nothing, when "
+            + "the database does not hold the base's rows). "
             + "Without dropExisting (default) rows are merged: rows missing from the database are inserted, rows "
             + "whose key exists follow onConflict — error (default: the restore fails, nothing changes), skip "
             + "(keep the database's row) or overwrite (the backup's row replaces it); rows that exist only in the "
@@ -109,7 +115,8 @@ public class BackupTools {
     public JsonText restoreFull(
             @Arg(value = "backupFile", required = true, description = "Backup file name, as db_list_backups lists it")
             String backupFile,
-            @Arg(value = "dropExisting", description = "Replace the database's tables by the backup's (default false)")
+            @Arg(value = "dropExisting", description = "Make the database's tables equal to the backup's: replace "
+                    + "them (full backup) or apply it on top of its base (incremental backup); default false")
             Boolean dropExisting,
             @Arg(value = "onConflict", allowed = {"error", "skip", "overwrite"},
                     description = "Rows whose key exists: error (default), skip or overwrite") String onConflict) {
@@ -119,7 +126,8 @@ public class BackupTools {
     @Tool(name = "db_restore_table", description = "Restore one table's rows from a full, table or incremental "
             + "backup in one transaction, after verifying the backup's SHA-256. Rows missing from the table are "
             + "inserted; rows whose key exists follow onConflict: error (default: fail, nothing changes), skip or "
-            + "overwrite. Rows that exist only in the table are kept. Audited.", destructive = true)
+            + "overwrite. Rows that exist only in the table are kept (an incremental backup's deletes are applied "
+            + "by db_restore_full dropExisting=true). Audited.", destructive = true)
     public JsonText restoreTable(
             @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile,
             @Arg(value = "table", required = true, description = "Table whose rows to restore") String table,
@@ -205,7 +213,7 @@ public class BackupTools {
             Path file = config.engine().store().resolve("backupFile", backupFile);
             return (table != null ? "Restore table " + table + " from backup " + file.getFileName()
                     : "Restore backup " + file.getFileName()) + describe(file)
-                    + (dropExisting ? "; the database's tables are replaced by the backup's"
+                    + (dropExisting ? "; the database's tables are made equal to the backup's"
                             : "; rows whose key exists: " + (onConflict == null ? "error" : onConflict)) + "?";
         });
         if (declined != null) {
@@ -296,9 +304,11 @@ public class BackupTools {
         result.put("total_rows", m.get("total_rows"));
         if ("incremental".equals(m.type())) {
             result.put("base_backup", m.string("base_backup"));
-            result.put("since", m.string("since"));
+            result.put("changes_since", m.get("changes_since"));
             result.put("captures", m.string("captures"));
-            result.put("not_captured_tables", m.get("not_captured_tables"));
+            result.put("deletes_captured", m.get("deletes_captured"));
+            result.put("excluded_tables", m.get("excluded_tables"));
+            result.put("total_keys", m.get("total_keys"));
         }
         result.put("created_at", m.string("created_at"));
         result.put("duration_ms", m.get("duration_ms"));

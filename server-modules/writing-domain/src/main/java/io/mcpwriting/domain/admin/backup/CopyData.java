@@ -7,22 +7,54 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the data part of a dump as PostgreSQL's tools write it ({@code pg_restore --data-only} output, and the
  * incremental backups this server writes in the same form): {@code COPY schema.table (columns) FROM stdin;}
  * followed by rows in COPY text format and a {@code \.} line, plus {@code SELECT pg_catalog.setval(...)} lines.
+ * In incremental backups a comment line {@code -- mcp-incremental: <part>} before a block says what it holds.
  * Lines are handled as bytes (ISO-8859-1 round trip) so that row data passes through unchanged.
  */
 public final class CopyData {
 
     static final String END = "\\.";
+    /** Starts the comment line that names the part of an incremental backup the next block holds. */
+    static final String PART_MARK = "-- mcp-incremental: ";
 
     private CopyData() {
     }
 
-    /** A COPY block's header: its table and the columns in the order of the rows. */
-    public record Header(String schema, String table, List<String> columns, String columnList) {
+    /** What a block holds of its table. */
+    public enum Part {
+        /** Every row (the blocks of pg_dump, and tables an incremental backup holds whole). */
+        WHOLE_TABLE,
+        /** The rows written since an incremental backup's base. */
+        CHANGED_ROWS,
+        /** The primary keys of every row at the backup's snapshot: rows with other keys were deleted. */
+        KEYS;
+
+        /** The marker line written before a block of this part. */
+        String marker() {
+            return PART_MARK + name().toLowerCase(Locale.ROOT);
+        }
+
+        static Part ofMarker(String line) {
+            for (Part p : values()) {
+                if (p.marker().equals(line)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A COPY block's header: its table, the columns in the order of the rows, and what part of the table it is. */
+    public record Header(String schema, String table, List<String> columns, String columnList, Part part) {
+    }
+
+    /** A block's table, part and number of rows. */
+    public record Block(String table, Part part, long rows) {
     }
 
     /** Receives what a data stream holds, in order. */
@@ -41,6 +73,7 @@ public final class CopyData {
         BufferedReader reader = new BufferedReader(new InputStreamReader(data, StandardCharsets.ISO_8859_1), 1 << 16);
         String line;
         boolean inCopy = false;
+        Part marked = null;
         while ((line = reader.readLine()) != null) {
             if (inCopy) {
                 if (line.equals(END)) {
@@ -49,41 +82,45 @@ public final class CopyData {
                 } else {
                     visitor.row(line);
                 }
-            } else if (line.startsWith("COPY ") && line.endsWith(" FROM stdin;")) {
-                visitor.header(parseHeader(utf8(line)), line);
+                continue;
+            }
+            if (line.startsWith("COPY ") && line.endsWith(" FROM stdin;")) {
+                visitor.header(parseHeader(utf8(line), marked == null ? Part.WHOLE_TABLE : marked), line);
                 inCopy = true;
             } else if (line.startsWith("SELECT pg_catalog.setval(")) {
                 visitor.setval(line);
             }
+            marked = Part.ofMarker(line);
         }
         if (inCopy) {
             throw new IOException("the data ends inside a COPY block (the backup is truncated)");
         }
     }
 
-    /** Row counts per table of a data stream. */
-    public static List<long[]> count(InputStream data, List<String> tablesOut) throws IOException {
-        List<long[]> counts = new ArrayList<>();
+    /** The blocks of a data stream with their row counts, in order. */
+    public static List<Block> count(InputStream data) throws IOException {
+        List<Block> blocks = new ArrayList<>();
         scan(data, new Visitor() {
-            long[] current;
+            Header current;
+            long rows;
 
             @Override
             public void header(Header header, String line) {
-                tablesOut.add(header.table());
-                current = new long[1];
-                counts.add(current);
+                current = header;
+                rows = 0;
             }
 
             @Override
             public void row(String line) {
-                current[0]++;
+                rows++;
             }
 
             @Override
             public void end() {
+                blocks.add(new Block(current.table(), current.part(), rows));
             }
         });
-        return counts;
+        return blocks;
     }
 
     /** Text read as ISO-8859-1, decoded as the UTF-8 it is. */
@@ -98,6 +135,10 @@ public final class CopyData {
 
     /** Parses {@code COPY public.books (id, "timestamp") FROM stdin;}. */
     static Header parseHeader(String line) throws IOException {
+        return parseHeader(line, Part.WHOLE_TABLE);
+    }
+
+    private static Header parseHeader(String line, Part part) throws IOException {
         String body = line.substring("COPY ".length(), line.length() - " FROM stdin;".length());
         int[] pos = {0};
         List<String> qualified = new ArrayList<>();
@@ -123,7 +164,7 @@ public final class CopyData {
                 columns.add(identifier(list, p));
             }
         }
-        return new Header(schema, table, List.copyOf(columns), list);
+        return new Header(schema, table, List.copyOf(columns), list, part);
     }
 
     private static String identifier(String text, int[] pos) throws IOException {

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * What restores and incremental backups need to know about the live tables, read through psql on the direct
- * connection (so the command-line restore needs no other access): columns, primary keys, the tables each one
- * references, sequence-fed columns and the timestamp columns that date a row's last change.
+ * connection (so the command-line restore needs no other access): columns, primary keys, foreign keys and
+ * sequence-fed columns, and where the catalog's snapshot stands in the cluster's transactions.
  */
 public final class LiveCatalog {
 
@@ -20,22 +20,28 @@ public final class LiveCatalog {
               'database', current_database(),
               'server_version', current_setting('server_version'),
               'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+              'horizon', jsonb_build_object(%s),
+              'next_xid', pg_snapshot_xmax(pg_current_snapshot())::text,
               'tables', coalesce((SELECT jsonb_agg(jsonb_build_object(
                 'name', c.relname,
                 'columns', (SELECT jsonb_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a
                             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''),
-                'timestamps', (SELECT coalesce(jsonb_agg(a.attname ORDER BY a.attname), '[]'::jsonb) FROM pg_attribute a
-                               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                                 AND a.attname IN ('created_at', 'updated_at', 'timestamp')
-                                 AND a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype)),
                 'primary_key', (SELECT coalesce(jsonb_agg(a.attname ORDER BY k.ord), '[]'::jsonb)
                                 FROM pg_constraint con
                                 CROSS JOIN unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
                                 WHERE con.conrelid = c.oid AND con.contype = 'p'),
-                'references', (SELECT coalesce(jsonb_agg(DISTINCT rc.relname), '[]'::jsonb)
-                               FROM pg_constraint con JOIN pg_class rc ON rc.oid = con.confrelid
-                               WHERE con.conrelid = c.oid AND con.contype = 'f' AND con.confrelid <> c.oid),
+                'foreign_keys', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                   'table', rc.relname,
+                                   'columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                                               FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                                               JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+                                   'referenced_columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                                               FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                                               JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum))
+                                   ORDER BY con.conname), '[]'::jsonb)
+                                 FROM pg_constraint con JOIN pg_class rc ON rc.oid = con.confrelid
+                                 WHERE con.conrelid = c.oid AND con.contype = 'f' AND rc.relnamespace = n.oid),
                 'sequences', (SELECT coalesce(jsonb_agg(jsonb_build_object('column', a.attname,
                                   'sequence', pg_get_serial_sequence(c.oid::regclass::text, a.attname))), '[]'::jsonb)
                               FROM pg_attribute a
@@ -43,22 +49,31 @@ public final class LiveCatalog {
                                 AND pg_get_serial_sequence(c.oid::regclass::text, a.attname) IS NOT NULL)
               ) ORDER BY c.relname)
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')), '[]'::jsonb))""";
+              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')), '[]'::jsonb))""".formatted(ChangeHorizon.SQL_FIELDS);
 
-    /** One live table. */
-    public record LiveTable(String name, List<String> columns, List<String> timestamps, List<String> primaryKey,
+    /** One live table; {@code references} are the other tables its foreign keys point to. */
+    public record LiveTable(String name, List<String> columns, List<String> primaryKey, List<ForeignKey> foreignKeys,
             List<String> references, Map<String, String> sequences) {
+    }
+
+    /** A foreign key: {@code columns} of its table hold {@code referencedColumns} of {@code table}. */
+    public record ForeignKey(String table, List<String> columns, List<String> referencedColumns) {
     }
 
     private final String database;
     private final String serverVersion;
     private final String now;
+    private final ChangeHorizon horizon;
+    private final long nextXid;
     private final Map<String, LiveTable> tables;
 
-    private LiveCatalog(String database, String serverVersion, String now, Map<String, LiveTable> tables) {
+    private LiveCatalog(String database, String serverVersion, String now, ChangeHorizon horizon, long nextXid,
+            Map<String, LiveTable> tables) {
         this.database = database;
         this.serverVersion = serverVersion;
         this.now = now;
+        this.horizon = horizon;
+        this.nextXid = nextXid;
         this.tables = tables;
     }
 
@@ -73,13 +88,22 @@ public final class LiveCatalog {
                 Map<String, Object> m = (Map<String, Object>) s;
                 sequences.put((String) m.get("column"), (String) m.get("sequence"));
             }
+            String name = (String) t.get("name");
+            List<ForeignKey> foreignKeys = new ArrayList<>();
+            for (Object f : (List<?>) t.get("foreign_keys")) {
+                Map<String, Object> m = (Map<String, Object>) f;
+                foreignKeys.add(new ForeignKey((String) m.get("table"), (List<String>) m.get("columns"),
+                        (List<String>) m.get("referenced_columns")));
+            }
+            List<String> references = foreignKeys.stream().map(ForeignKey::table).filter(r -> !r.equals(name))
+                    .distinct().toList();
             List<String> columns = t.get("columns") == null ? List.of() : (List<String>) t.get("columns");
-            tables.put((String) t.get("name"), new LiveTable((String) t.get("name"), columns,
-                    (List<String>) t.get("timestamps"), (List<String>) t.get("primary_key"),
-                    (List<String>) t.get("references"), sequences));
+            tables.put(name, new LiveTable(name, columns, (List<String>) t.get("primary_key"), foreignKeys, references,
+                    sequences));
         }
         return new LiveCatalog((String) root.get("database"), (String) root.get("server_version"),
-                (String) root.get("now"), tables);
+                (String) root.get("now"), ChangeHorizon.of(root.get("horizon")),
+                Long.parseLong((String) root.get("next_xid")), tables);
     }
 
     public String database() {
@@ -93,6 +117,26 @@ public final class LiveCatalog {
     /** The database server's clock (UTC, ISO-8601), for snapshot times that do not depend on this host's clock. */
     public String now() {
         return now;
+    }
+
+    /** Every change this catalog's snapshot did not see was made at or after this horizon. */
+    ChangeHorizon horizon() {
+        return horizon;
+    }
+
+    /** The next transaction id to be assigned when the catalog was read. */
+    long nextXid() {
+        return nextXid;
+    }
+
+    /** The foreign keys of every table that point to {@code table} (its own included), with their tables. */
+    List<Map.Entry<String, ForeignKey>> referencing(String table) {
+        List<Map.Entry<String, ForeignKey>> found = new ArrayList<>();
+        for (LiveTable t : tables.values()) {
+            t.foreignKeys().stream().filter(f -> f.table().equals(table))
+                    .forEach(f -> found.add(Map.entry(t.name(), f)));
+        }
+        return found;
     }
 
     public Map<String, LiveTable> tables() {

@@ -32,7 +32,8 @@ public final class RestoreCommand {
               --file           backup file (a name in MCP_BACKUP_DIR, default /backups, or a path)
               --table          restore only this table's rows (merged by --on-conflict)
               --on-conflict    rows whose key exists: error (default, fail and change nothing), skip, overwrite
-              --drop-existing  full backups: replace the database's tables by the backup's
+              --drop-existing  make the database's tables equal to the backup's: a full backup replaces them,
+                               an incremental one is applied on top of its base (restored first), deletes included
               --validate-only  check the backup (checksum, decryption, pg_restore --list, data) and stop""";
 
     private RestoreCommand() {

@@ -53,7 +53,8 @@ class BackupEngineEncryptionTest {
         bin = Files.createDirectory(dir.resolve("bin"));
         Path archive = Files.writeString(dir.resolve("archive"), ARCHIVE, StandardCharsets.UTF_8);
         tool("psql", "echo '{\"database\": \"mcp_writing\", \"server_version\": \"15.0\", "
-                + "\"now\": \"2025-01-31T02:00:00.000000Z\", \"tables\": []}'");
+                + "\"now\": \"2025-01-31T02:00:00.000000Z\", \"horizon\": {\"system_identifier\": \"7\", "
+                + "\"timeline\": 1, \"xmin\": \"900\"}, \"next_xid\": \"901\", \"tables\": []}'");
         tool("pg_dump", "if [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) 15.0'; else cat '" + archive
                 + "'; fi");
         tool("pg_restore", "for a; do last=$a; done\n"
