@@ -2,6 +2,9 @@
 # The deployment checks CI runs, on the local inventory (everything on this machine):
 #   1. lint: yamllint and ansible-lint (production profile)
 #   2. deploy release A (built from the repository), then check every port (health-check.yml)
+#   2b. through the load balancer (TLS, curl --cacert the private CA): MCP initialize + tools/list on
+#      /<server>/mcp of every server and the session sticking, the SSE endpoint event naming /<server>/message
+#      and a call over it, TLS 1.1 refused, HTTP/2 negotiated, 503 JSON while a server is stopped
 #   3. deploy release A again: the recap must say changed=0
 #   4. backup (full), write a probe table, restore that backup: the probe must be gone, the schema there
 #   5. deploy release B (same artifacts, another release id): /info must say B
@@ -16,6 +19,7 @@
 #   POSTGRESQL_CLUSTER [mcpci]      POSTGRESQL_PORT [5438]      MCP_DB_NAME [mcp_writing_ci]
 #   PROMETHEUS_PORT [19290]         ALERTMANAGER_PORT [19293]   NODE_EXPORTER_PORT [19300]
 #   POSTGRES_EXPORTER_PORT [19387]  PGBOUNCER_EXPORTER_PORT [19327]  GRAFANA_PORT [13200]
+#   HAPROXY_PORT [8543] (the balancer's TLS port)  HAPROXY_METRICS_PORT [19404]
 #   MCP_SERVERS [every server of liberty-config/servers.list], comma-separated, e.g. author,book-planning
 #   RELEASE_A [<pom version>-<git sha>]  RELEASE_B [$RELEASE_A-b]
 #   CI_KEEP [0]: 1 keeps the installation running at the end
@@ -43,6 +47,8 @@ NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-19300}
 POSTGRES_EXPORTER_PORT=${POSTGRES_EXPORTER_PORT:-19387}
 PGBOUNCER_EXPORTER_PORT=${PGBOUNCER_EXPORTER_PORT:-19327}
 GRAFANA_PORT=${GRAFANA_PORT:-13200}
+HAPROXY_PORT=${HAPROXY_PORT:-8543}
+HAPROXY_METRICS_PORT=${HAPROXY_METRICS_PORT:-19404}
 CI_KEEP=${CI_KEEP:-0}
 SKIP_LINT=${SKIP_LINT:-0}
 version=$(grep -m1 -o '<version>[^<]*</version>' "$repo/pom.xml" | sed 's/<[^>]*>//g')
@@ -58,11 +64,14 @@ overrides=$(jq -cn \
   --arg cluster "$POSTGRESQL_CLUSTER" --argjson pgport "$POSTGRESQL_PORT" --arg db "$MCP_DB_NAME" \
   --argjson prom "$PROMETHEUS_PORT" --argjson am "$ALERTMANAGER_PORT" --argjson node "$NODE_EXPORTER_PORT" \
   --argjson pgexp "$POSTGRES_EXPORTER_PORT" --argjson pgbexp "$PGBOUNCER_EXPORTER_PORT" \
-  --argjson grafana "$GRAFANA_PORT" --argjson servers "$servers_json" '
+  --argjson grafana "$GRAFANA_PORT" --argjson lb "$HAPROXY_PORT" --argjson lbmetrics "$HAPROXY_METRICS_PORT" \
+  --argjson servers "$servers_json" '
   {mcp_instance: $instance, mcp_port_base: $base, pgbouncer_port: $pgb, postgresql_cluster: $cluster,
    postgresql_port: $pgport, mcp_db_name: $db, prometheus_port: $prom, alertmanager_port: $am,
    node_exporter_port: $node, postgres_exporter_port: $pgexp, pgbouncer_exporter_port: $pgbexp,
-   grafana_port: $grafana}
+   grafana_port: $grafana, haproxy_port: $lb, haproxy_metrics_port: $lbmetrics,
+   haproxy_health_check_interval: "2s", haproxy_health_check_fastinter: "1s", haproxy_health_check_downinter: "1s",
+   haproxy_health_check_fall: 2, haproxy_health_check_rise: 1, haproxy_health_check_start_period: "0s"}
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
 
@@ -130,6 +139,12 @@ versions_are() {
   return $ok
 }
 
+server_names() {
+  awk '!/^#/ && NF {print $1}' "$repo/liberty-config/servers.list" | while read -r name; do
+    if [[ -z ${MCP_SERVERS:-} || ",$MCP_SERVERS," == *",$name,"* ]]; then echo "$name"; fi
+  done
+}
+
 server_ports() {
   local names n=0
   names=$(awk '!/^#/ && NF {print $1}' "$repo/liberty-config/servers.list")
@@ -158,6 +173,113 @@ backup_and_restore() {
   echo "probe table gone; migrations recorded: $(pg 'SELECT count(*) FROM flyway_schema_history')"
 }
 
+# --- Through the load balancer ---------------------------------------------------------------------------------
+lb_base=https://localhost:$HAPROXY_PORT
+lb_ca=/etc/$MCP_INSTANCE/tls/ca.crt
+lb() { curl -sS --max-time 10 --cacert "$lb_ca" "$@"; }
+# A JSON-RPC message to Streamable HTTP; prints the answer's JSON (the body, or its SSE data line).
+mcp_post() {
+  local url=$1 body=$2; shift 2
+  lb -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' "$@" -d "$body" "$url" \
+    | sed -n '/^data: /{s/^data: //p;d}; /^{/p'
+}
+initialize='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ci-check","version":"1"}}}'
+stick_table() { python3 - "/var/lib/$MCP_INSTANCE/run/haproxy.sock" "show table $1" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(sys.argv[2].encode() + b"\n")
+print(b"".join(iter(lambda: s.recv(65536), b"")).decode(), end="")
+PY
+}
+
+balancer_mcp() {
+  local name headers session tools want port
+  for name in $(server_names); do
+    headers=$(mktemp)
+    mcp_post "$lb_base/$name/mcp" "$initialize" -D "$headers" | jq -e '.result.serverInfo.name' >/dev/null \
+      || { echo "$name: initialize through the balancer failed: $(cat "$headers")" >&2; return 1; }
+    session=$(awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}' "$headers" | tr -d '\r')
+    [[ -n $session ]] || { echo "$name: initialize through the balancer gave no Mcp-Session-Id" >&2; return 1; }
+    lb -o /dev/null -H 'Content-Type: application/json' -H "Mcp-Session-Id: $session" \
+      -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "$lb_base/$name/mcp" || return 1
+    tools=$(mcp_post "$lb_base/$name/mcp" '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' -H "Mcp-Session-Id: $session" \
+      | jq '.result.tools | length')
+    port=$(server_ports_of "$name")
+    want=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/info" | jq .toolCount)
+    [[ $tools == "$want" ]] || { echo "$name: tools/list through the balancer gave $tools tools, /info says $want" >&2; return 1; }
+    stick_table "$name" | grep -q "key=$session " \
+      || { echo "$name: the balancer did not learn session $session" >&2; return 1; }
+    echo "$name: initialize + tools/list ($tools tools) on $lb_base/$name/mcp, session $session sticks"
+    rm -f "$headers"
+  done
+}
+
+server_ports_of() {
+  awk -v want="$1" -v base="$MCP_PORT_BASE" '!/^#/ && NF {n++; if ($1 == want) print base + n}' \
+    "$repo/liberty-config/servers.list"
+}
+
+balancer_sse() {
+  local name out endpoint pid session i
+  name=$(server_names | head -n 1)
+  out=$(mktemp)
+  lb -N --max-time 20 "$lb_base/$name/sse" >"$out" &
+  pid=$!
+  for i in $(seq 50); do grep -q '^data: ' "$out" && break; sleep 0.1; done
+  endpoint=$(sed -n 's/^data: //p' "$out" | head -n 1 | tr -d '\r')
+  [[ $endpoint == "/$name/message?sessionId="* ]] \
+    || { kill "$pid"; echo "$name: the SSE endpoint event through the balancer named '$endpoint'" >&2; return 1; }
+  lb -f -o /dev/null -H 'Content-Type: application/json' -d "$initialize" "$lb_base$endpoint" \
+    || { kill "$pid"; echo "$name: POST $endpoint through the balancer failed" >&2; return 1; }
+  for i in $(seq 50); do grep -q '"serverInfo"' "$out" && break; sleep 0.1; done
+  kill "$pid" 2>/dev/null || true
+  grep -q '"serverInfo"' "$out" || { echo "$name: no initialize result on the SSE stream: $(head -c 300 "$out")" >&2; return 1; }
+  session=${endpoint##*=}
+  stick_table "$name" | grep -q "key=$session .*gpt0=1" \
+    || { echo "$name: the balancer did not learn SSE session $session" >&2; return 1; }
+  echo "$name: SSE stream on $lb_base/$name/sse announced $endpoint; initialize over it answered on the stream"
+  rm -f "$out"
+}
+
+balancer_tls() {
+  local version alert
+  version=$(lb -o /dev/null -w '%{http_version}' "$lb_base/")
+  [[ $version == 2 ]] || { echo "HTTP/$version negotiated, not HTTP/2" >&2; return 1; }
+  lb -o /dev/null --tlsv1.2 --tls-max 1.2 "$lb_base/" || return 1
+  lb -o /dev/null --tlsv1.3 "$lb_base/" || return 1
+  # The client offers TLS 1.1 for real (security level 0 allows it); the balancer must answer "protocol version".
+  alert=$(openssl s_client -connect "127.0.0.1:$HAPROXY_PORT" -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null 2>&1 || true)
+  grep -q 'alert protocol version' <<<"$alert" \
+    || { echo "TLS 1.1 was not refused with a protocol_version alert: $(head -c 400 <<<"$alert")" >&2; return 1; }
+  echo "HTTP/2 by ALPN; TLS 1.2 and 1.3 accepted; TLS 1.1 refused (protocol_version alert)"
+}
+
+# One server stopped: the balancer answers 503 with a JSON-RPC error at once; started again, it serves again.
+balancer_maintenance() {
+  local name headers body i code
+  name=$(server_names | head -n 1)
+  headers=$(mktemp)
+  "/opt/$MCP_INSTANCE/bin/mcpctl" stop "$name" || return 1
+  body=$(lb -D "$headers" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -d "$initialize" "$lb_base/$name/mcp")
+  if ! { grep -q '^HTTP/2 503' "$headers" && grep -qi '^content-type: application/json' "$headers" \
+      && jq -e '.error.message | test("maintenance")' <<<"$body" >/dev/null; }; then
+    "/opt/$MCP_INSTANCE/bin/mcpctl" start "$name"
+    echo "$name stopped: the balancer answered $(head -n 1 "$headers") $body" >&2
+    return 1
+  fi
+  echo "$name stopped: $(head -n 1 "$headers" | tr -d '\r') $body"
+  "/opt/$MCP_INSTANCE/bin/mcpctl" start "$name" || return 1
+  for i in $(seq 30); do
+    code=$(lb -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -H 'Accept: application/json, text/event-stream' -d "$initialize" "$lb_base/$name/mcp" || true)
+    [[ $code == 200 ]] && break
+    sleep 1
+  done
+  [[ $code == 200 ]] || { echo "$name started: the balancer still answers $code" >&2; return 1; }
+  echo "$name started: served through the balancer again after ${i}s"
+  rm -f "$headers"
+}
+
 teardown() {
   play teardown.yml -e teardown_confirm=true -e teardown_drop_cluster=true
 }
@@ -174,6 +296,10 @@ if [[ $SKIP_LINT != 1 ]]; then
 fi
 step "deploy release A" play deploy.yml -e mcp_release_id="$RELEASE_A"
 step "health check (every port)" play health-check.yml
+step "balancer: MCP on /<server>/mcp, sticky" balancer_mcp
+step "balancer: legacy SSE on /<server>/sse" balancer_sse
+step "balancer: TLS 1.2/1.3 only, HTTP/2" balancer_tls
+step "balancer: 503 JSON while stopped" balancer_maintenance
 step "deploy release A again: changed=0" no_changes "$logdir/redeploy.log"
 step "backup, then restore it" backup_and_restore
 step "deploy release B" play deploy.yml -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false

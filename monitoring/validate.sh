@@ -43,6 +43,8 @@ route mcp-rollback alertname=McpHighErrorRate service=review severity=critical r
 route mcp-rollback alertname=McpDatabaseConnectionFailures service=pgbouncer severity=critical rollback=true
 route mcp-critical alertname=BackupMissed kind=full severity=critical
 route mcp-default alertname=LibertyHeapUsageHigh service=scene severity=warning
+route mcp-critical alertname=LoadBalancerNoHealthyInstance service=author severity=critical
+route mcp-default alertname=TlsCertificateExpiresSoon severity=warning
 route mcp-default alertname=SomethingElse
 
 step "Jinja2 templates render the committed files"

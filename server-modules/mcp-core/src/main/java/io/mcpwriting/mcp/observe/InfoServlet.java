@@ -1,6 +1,7 @@
 package io.mcpwriting.mcp.observe;
 
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
+import io.mcpwriting.mcp.server.McpPaths;
 import io.mcpwriting.mcp.server.ServerSettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -35,11 +36,13 @@ public class InfoServlet extends HttpServlet {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", settings.name());
         info.put("version", settings.version());
+        McpPaths paths = McpPaths.of(settings.name());
         info.put("transports", List.of(
-                Map.of("type", "streamable-http", "path", "/mcp",
+                Map.of("type", "streamable-http", "path", McpPaths.STREAMABLE,
+                        "prefixedPath", paths.prefix() + McpPaths.STREAMABLE,
                         "protocolVersions", new TreeSet<>(RequestHeaderValidator.PROTOCOL_VERSIONS)),
-                Map.of("type", "sse", "path", "/sse", "messagePath", "/message", "protocolVersions",
-                        List.of("2024-11-05"))));
+                Map.of("type", "sse", "path", McpPaths.SSE, "prefixedPath", paths.prefix() + McpPaths.SSE,
+                        "messagePath", paths.announcedMessagePath(), "protocolVersions", List.of("2024-11-05"))));
         info.put("authentication", settings.authToken().isPresent() ? "bearer" : "none");
         DatabaseProbe.Seen seen = database.last();
         if (seen != null) { // which database readiness last reached, through PgBouncer

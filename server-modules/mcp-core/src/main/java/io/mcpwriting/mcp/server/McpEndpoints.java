@@ -49,8 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts this server's tools on the wire through the official MCP SDK: Streamable HTTP at {@code /mcp} and
- * the legacy HTTP+SSE transport at {@code /sse} + {@code /message}, behind the token, size and error
- * filters. The SDK's servlets have no no-arg constructor, hence registration here rather than by scanning.
+ * the legacy HTTP+SSE transport at {@code /sse} + {@code /message}, each also under the server's name
+ * ({@link McpPaths}: what the load balancer routes), behind the token, size and error filters. The SDK's
+ * servlets have no no-arg constructor, hence registration here rather than by scanning.
  */
 @WebListener
 public class McpEndpoints implements ServletContextListener {
@@ -99,16 +100,15 @@ public class McpEndpoints implements ServletContextListener {
         RequestHeaderValidator headers = new RequestHeaderValidator(settings.allowedOrigins(), settings.allowedHosts(),
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
 
+        McpPaths paths = McpPaths.of(settings.name());
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
-                .mcpEndpoint("/mcp")
+                .mcpEndpoint(McpPaths.STREAMABLE)
                 .httpHeaderValidator(headers)
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
-        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
+        HttpServletSseServerTransportProvider sse = paths.sseTransport()
                 .jsonMapper(json)
-                .sseEndpoint("/sse")
-                .messageEndpoint("/message")
                 .httpHeaderValidator(headers)
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
@@ -128,8 +128,8 @@ public class McpEndpoints implements ServletContextListener {
                 .register();
 
         ServletContext context = event.getServletContext();
-        addServlet(context, STREAMABLE, streamable, "/mcp");
-        addServlet(context, LEGACY_SSE, sse, "/sse", "/message");
+        addServlet(context, STREAMABLE, streamable, paths.streamable());
+        addServlet(context, LEGACY_SSE, sse, paths.legacySse());
         addFilter(context, "mcp-requests-in-progress", new RequestsInProgressFilter(lifecycle));
         settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
         addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
@@ -145,6 +145,7 @@ public class McpEndpoints implements ServletContextListener {
         }
         lifecycle.markStarted();
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"
+                + " (also under " + paths.prefix() + ")"
                 + (settings.authToken().isPresent() ? " (bearer token required)" : ""));
     }
 

@@ -102,7 +102,9 @@ class SessionLimitFilterTest {
         assertEquals(503, seen.get("status"));
         assertTrue(String.valueOf(seen.get("body")).contains("draining"), String.valueOf(seen.get("body")));
         filter.doFilter(request("GET", "/sse", null), response(new HashMap<>()), chain);
-        assertEquals(0, passed.get(), "no new session on either transport");
+        filter.doFilter(request("POST", "/review/mcp", null), response(new HashMap<>()), chain);
+        filter.doFilter(request("GET", "/review/sse", null), response(new HashMap<>()), chain);
+        assertEquals(0, passed.get(), "no new session on either transport, under the server's name either");
         filter.doFilter(request("POST", "/mcp", "open"), response(new HashMap<>()), chain);
         assertEquals(1, passed.get(), "an open session is still served");
         draining.set(false);
