@@ -1,0 +1,141 @@
+package io.mcpwriting.domain.testing;
+
+import io.mcpwriting.mcp.tool.Tool;
+import io.mcpwriting.mcp.tool.TestToolDefinitions;
+import io.mcpwriting.mcp.tool.ToolDefinition;
+import io.mcpwriting.mcp.tool.ToolInvoker;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every tool of the writing domain, called as a server calls it but without Liberty or MCP transport: the
+ * arguments are validated against the tool's input schema and bound by mcp-core's {@link ToolInvoker} (so a bad
+ * argument fails as it would for a client), the tool runs on beans made by {@link Beans} over {@link DomainDb}'s
+ * database, and the answer is its JSON or its error (type and message).
+ *
+ * <p>The tools are found as the server's catalog finds them: the {@link Tool} methods of the domain's classes.
+ * Files the tools write (manuscript exports, backups) go to a temporary directory of the run.
+ */
+public final class DomainTools {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static DomainTools instance;
+
+    private final Beans beans;
+    private final Map<String, ToolDefinition> tools = new TreeMap<>();
+    private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(MAPPER),
+            new DefaultJsonSchemaValidator(), (tool, nanos, failure, message) -> { });
+    private final Path files;
+
+    private DomainTools() {
+        try {
+            files = Files.createTempDirectory("domain-tests-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        beans = new Beans(DomainDb.get().db(), Map.of(
+                "mcp.export.dir", files.resolve("exports").toString(),
+                "mcp.backup.dir", files.resolve("backups").toString(),
+                "mcp.backup.db.host", DomainDb.HOST,
+                "mcp.backup.db.port", String.valueOf(DomainDb.PORT),
+                "mcp.backup.db.name", DomainDb.NAME,
+                "mcp.backup.db.user", DomainDb.OWNER,
+                "mcp.backup.db.password", DomainDb.OWNER_PASSWORD,
+                "mcp.backup.timeout.seconds", "120"));
+        for (Class<?> type : domainClasses()) {
+            for (Method method : type.getMethods()) {
+                if (method.isAnnotationPresent(Tool.class)) {
+                    ToolDefinition def = TestToolDefinitions.of(beans.get(type), method);
+                    if (tools.put(def.name(), def) != null) {
+                        throw new IllegalStateException("tool " + def.name() + " is declared twice");
+                    }
+                }
+            }
+        }
+    }
+
+    public static synchronized DomainTools get() {
+        if (instance == null) {
+            instance = new DomainTools();
+        }
+        return instance;
+    }
+
+    /** Every tool, by name. */
+    public Map<String, ToolDefinition> all() {
+        return tools;
+    }
+
+    /** The run's instance of a domain class, as the tools use it. */
+    public <T> T bean(Class<T> type) {
+        return beans.get(type);
+    }
+
+    /** Where the tools write files in this run. */
+    public Path files() {
+        return files;
+    }
+
+    /** Calls {@code tool} with arguments given as a JSON object's text. */
+    public ToolReply call(String tool, String jsonArguments) {
+        return call(tool, MAPPER.readValue(jsonArguments, new TypeReference<Map<String, Object>>() {
+        }));
+    }
+
+    /** Calls {@code tool} with the arguments a client would send (JSON values: maps, lists, numbers, text). */
+    public ToolReply call(String tool, Map<String, Object> arguments) {
+        ToolDefinition def = tools.get(tool);
+        if (def == null) {
+            throw new IllegalArgumentException("no tool named " + tool);
+        }
+        // through JSON and back, as a client's arguments arrive (numbers as the JSON parser reads them)
+        Map<String, Object> sent = MAPPER.readValue(MAPPER.writeValueAsString(arguments),
+                new TypeReference<Map<String, Object>>() {
+                });
+        return ToolReply.of(tool, invoker.call(def, new McpSchema.CallToolRequest(tool, sent)));
+    }
+
+    /** The classes of the writing domain (its main classes, not the tests'). */
+    private static List<Class<?>> domainClasses() {
+        Path root;
+        try {
+            root = Path.of(io.mcpwriting.domain.Checks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path domain = root.resolve("io/mcpwriting/domain");
+        try (Stream<Path> paths = Files.walk(domain)) {
+            return paths.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$"))
+                    .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), ".")
+                            .replaceAll("\\.class$", ""))
+                    .sorted()
+                    .<Class<?>>map(DomainTools::load)
+                    .filter(c -> !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, DomainTools.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
