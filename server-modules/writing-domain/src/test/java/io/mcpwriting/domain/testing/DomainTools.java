@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +43,8 @@ public final class DomainTools {
     private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(MAPPER),
             new DefaultJsonSchemaValidator(), (tool, nanos, failure, message) -> { });
     private final Path files;
+    /** Per tool, the outcomes its calls had in this run: ok, or the error type. */
+    private final Map<String, Set<String>> outcomes = new ConcurrentSkipListMap<>();
 
     private DomainTools() {
         try {
@@ -66,6 +71,7 @@ public final class DomainTools {
                 }
             }
         }
+        writeCoverageOnExit();
     }
 
     public static synchronized DomainTools get() {
@@ -106,7 +112,39 @@ public final class DomainTools {
         Map<String, Object> sent = MAPPER.readValue(MAPPER.writeValueAsString(arguments),
                 new TypeReference<Map<String, Object>>() {
                 });
-        return ToolReply.of(tool, invoker.call(def, new McpSchema.CallToolRequest(tool, sent)));
+        ToolReply reply = ToolReply.of(tool, invoker.call(def, new McpSchema.CallToolRequest(tool, sent)));
+        outcomes.computeIfAbsent(tool, t -> new ConcurrentSkipListSet<>())
+                .add(reply.isError() ? reply.errorType() : "ok");
+        return reply;
+    }
+
+    /**
+     * Which tools the run called, with which outcomes (ok, validation, not_found, ...), and which it never called:
+     * written to target/domain-tool-coverage.txt when the test JVM ends.
+     */
+    private void writeCoverageOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StringBuilder text = new StringBuilder("# tool -> outcomes of its calls in this test run\n");
+            int happy = 0;
+            int failing = 0;
+            for (String tool : tools.keySet()) {
+                Set<String> seen = outcomes.getOrDefault(tool, Set.of());
+                happy += seen.contains("ok") ? 1 : 0;
+                failing += seen.stream().anyMatch(o -> !o.equals("ok") && !o.equals("internal")) ? 1 : 0;
+                text.append(tool).append(" -> ").append(seen.isEmpty() ? "NOT CALLED" : String.join(", ", seen))
+                        .append('\n');
+            }
+            text.insert(0, "# " + tools.size() + " tools; " + happy + " called successfully; " + failing
+                    + " with an error path (validation, not_found, conflict)\n");
+            try {
+                Path target = Path.of("target");
+                if (Files.isDirectory(target)) {
+                    Files.writeString(target.resolve("domain-tool-coverage.txt"), text);
+                }
+            } catch (IOException e) {
+                // a report only; the tests' results stand without it
+            }
+        }));
     }
 
     /** The classes of the writing domain (its main classes, not the tests'). */
