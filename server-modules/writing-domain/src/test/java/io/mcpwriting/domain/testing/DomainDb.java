@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -39,14 +41,21 @@ public final class DomainDb {
     public static final String APP = System.getProperty("domain.db.app", "mcp_app");
     public static final String APP_PASSWORD = System.getProperty("domain.db.app.password", "mcp_dev_password");
 
-    private static final String URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + NAME;
+    /**
+     * Commits do not wait for the WAL to reach the disk (synchronous_commit off): what a test wrote is as visible to
+     * every connection as otherwise, only a crash of the server could lose it, which a scratch database can afford.
+     */
+    private static final String URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + NAME
+            + "?options=-c%20synchronous_commit%3Doff";
     /** Marks a schema these tests migrated from nothing, and lists the tables its migrations seeded. */
     private static final String MARKER = "domain tests; seeded tables: ";
 
     private static DomainDb instance;
 
     private final Db db;
+    /** The tables the tests write, every table before the tables it refers to. */
     private final List<String> dataTables;
+    private boolean truncated;
 
     private DomainDb() {
         checkReachable();
@@ -72,9 +81,22 @@ public final class DomainDb {
         return db;
     }
 
-    /** Empties every table but the seeded lookup values and the migration history; identities restart. */
-    public void clean() {
-        asOwner("TRUNCATE " + String.join(", ", dataTables) + " RESTART IDENTITY");
+    /**
+     * Empties every table but the seeded lookup values and the migration history: the first time in a run with
+     * TRUNCATE (identities restart), then with DELETE, referring tables first, in one transaction, which for the
+     * few rows a test class makes is several times quicker than truncating some fifty tables.
+     */
+    public synchronized void clean() {
+        if (!truncated) {
+            asOwner("TRUNCATE " + String.join(", ", dataTables) + " RESTART IDENTITY");
+            truncated = true;
+            return;
+        }
+        StringBuilder deletes = new StringBuilder("BEGIN;");
+        for (String table : dataTables) {
+            deletes.append(" DELETE FROM ").append(table).append(';');
+        }
+        asOwner(deletes.append(" COMMIT;").toString());
     }
 
     /** Runs statements as the schema owner, in autocommit. */
@@ -136,11 +158,30 @@ public final class DomainDb {
         }
     }
 
+    /** The unseeded tables, each before the tables its foreign keys refer to. */
     private static List<String> tablesExcept(Set<String> seeded) {
         try (Connection c = owner()) {
-            List<String> data = new ArrayList<>(tables(c));
-            data.removeAll(seeded);
-            return data;
+            Set<String> left = new TreeSet<>(tables(c));
+            left.removeAll(seeded);
+            Map<String, Set<String>> referredBy = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                    SELECT DISTINCT confrelid::regclass::text, conrelid::regclass::text FROM pg_constraint
+                    WHERE contype = 'f' AND conrelid <> confrelid""")) {
+                while (r.next()) {
+                    referredBy.computeIfAbsent(r.getString(1), t -> new TreeSet<>()).add(r.getString(2));
+                }
+            }
+            List<String> ordered = new ArrayList<>();
+            while (!left.isEmpty()) {
+                List<String> free = left.stream()
+                        .filter(t -> referredBy.getOrDefault(t, Set.of()).stream().noneMatch(left::contains)).toList();
+                if (free.isEmpty()) {
+                    throw new IllegalStateException("foreign keys refer in a cycle among " + left);
+                }
+                ordered.addAll(free);
+                free.forEach(left::remove);
+            }
+            return ordered;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -45,6 +45,8 @@ public final class DomainTools {
     private final Path files;
     /** Per tool, the outcomes its calls had in this run: ok, or the error type. */
     private final Map<String, Set<String>> outcomes = new ConcurrentSkipListMap<>();
+    /** Per tool, the calls made and the milliseconds they took. */
+    private final Map<String, long[]> timings = new ConcurrentSkipListMap<>();
 
     private DomainTools() {
         try {
@@ -112,7 +114,13 @@ public final class DomainTools {
         Map<String, Object> sent = MAPPER.readValue(MAPPER.writeValueAsString(arguments),
                 new TypeReference<Map<String, Object>>() {
                 });
+        long start = System.nanoTime();
         ToolReply reply = ToolReply.of(tool, invoker.call(def, new McpSchema.CallToolRequest(tool, sent)));
+        long[] timing = timings.computeIfAbsent(tool, t -> new long[2]);
+        synchronized (timing) {
+            timing[0]++;
+            timing[1] += (System.nanoTime() - start) / 1_000_000;
+        }
         outcomes.computeIfAbsent(tool, t -> new ConcurrentSkipListSet<>())
                 .add(reply.isError() ? reply.errorType() : "ok");
         return reply;
@@ -124,15 +132,16 @@ public final class DomainTools {
      */
     private void writeCoverageOnExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StringBuilder text = new StringBuilder("# tool -> outcomes of its calls in this test run\n");
+            StringBuilder text = new StringBuilder("# tool -> outcomes of its calls in this test run (calls, time)\n");
             int happy = 0;
             int failing = 0;
             for (String tool : tools.keySet()) {
                 Set<String> seen = outcomes.getOrDefault(tool, Set.of());
                 happy += seen.contains("ok") ? 1 : 0;
                 failing += seen.stream().anyMatch(o -> !o.equals("ok") && !o.equals("internal")) ? 1 : 0;
+                long[] timing = timings.getOrDefault(tool, new long[2]);
                 text.append(tool).append(" -> ").append(seen.isEmpty() ? "NOT CALLED" : String.join(", ", seen))
-                        .append('\n');
+                        .append(" (").append(timing[0]).append(" calls, ").append(timing[1]).append(" ms)\n");
             }
             text.insert(0, "# " + tools.size() + " tools; " + happy + " called successfully; " + failing
                     + " with an error path (validation, not_found, conflict)\n");

@@ -34,6 +34,7 @@ class BackupToolsByNameTest extends DomainTest {
     @Test
     void errorsNameTheArgumentOrTheMissingBackup() {
         invalid("table", "db_backup_table", "table", "no_such_table");
+        invalid("compress", "db_backup_full", "compress", "yes");
         invalid("type", "db_list_backups", "type", "weekly");
         invalid("sortBy", "db_list_backups", "sortBy", "name");
         invalid("backupFile", "db_validate_backup", "backupFile", "../etc/passwd");

@@ -32,6 +32,7 @@ class SchemaToolsTest extends DomainTest {
     @Test
     void errorsNameTheArgument() {
         invalid("table", "db_get_schema", "table", "nope");
+        invalid("include_system_tables", "db_list_tables", "include_system_tables", "all");
         invalid("table", "db_get_schema", "table", "Books; DROP TABLE books");
         invalid("depth", "db_get_relationships", "table", "books", "depth", 4);
         invalid("table", "db_get_relationships", "table", "nope");
