@@ -1,10 +1,13 @@
 package io.mcpwriting.domain.manuscript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
 import io.mcpwriting.domain.testing.ToolReply;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** export_manuscript in every format: the file, its record and its resource link. */
+/** export_manuscript in every format: the file, its record, its resource link and the resource itself. */
 class ManuscriptExportToolsTest extends DomainTest {
 
     private static long writtenBook() {
@@ -44,9 +47,13 @@ class ManuscriptExportToolsTest extends DomainTest {
                 assertTrue(!text.contains("Cut text"), "cut scenes are left out");
             }
         }
+        String name = Path.of(ok("export_manuscript", "book_id", book, "export_format", "md").get("file_path").asText())
+                .getFileName().toString();
+        assertTrue(TOOLS.read("writing://exports/" + name).text().contains("The wind rose over Gont."),
+                "the file is the resource writing://exports/{file_name}");
         JsonNode chosen = ok("export_manuscript", "book_id", book, "chapters_to_include", List.of(1));
         assertEquals("selected_chapters", chosen.get("export_type").asText());
-        assertEquals(7L, DB.number("SELECT count(*) FROM manuscript_exports WHERE book_id = ?", book));
+        assertEquals(8L, DB.number("SELECT count(*) FROM manuscript_exports WHERE book_id = ?", book));
     }
 
     @Test
@@ -57,5 +64,10 @@ class ManuscriptExportToolsTest extends DomainTest {
         invalid("chapters_to_include", "export_manuscript", "book_id", book, "chapters_to_include", List.of());
         invalid("export_format", "export_manuscript", "book_id", book, "export_format", "pdf");
         invalid("book_id", "export_manuscript", "book_id", book());
+        ToolException missing = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/none.txt"));
+        assertEquals(ErrorKind.NOT_FOUND, missing.kind());
+        ToolException outside = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/..%2Fx.txt"));
+        assertEquals(ErrorKind.VALIDATION, outside.kind());
+        assertTrue(outside.getMessage().contains("file_name"), outside.getMessage());
     }
 }

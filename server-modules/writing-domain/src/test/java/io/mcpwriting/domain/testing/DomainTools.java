@@ -1,5 +1,13 @@
 package io.mcpwriting.domain.testing;
 
+import io.mcpwriting.mcp.prompt.Completion;
+import io.mcpwriting.mcp.prompt.CompletionDefinition;
+import io.mcpwriting.mcp.prompt.Prompt;
+import io.mcpwriting.mcp.prompt.PromptDefinition;
+import io.mcpwriting.mcp.prompt.PromptReply;
+import io.mcpwriting.mcp.resource.Resource;
+import io.mcpwriting.mcp.resource.ResourceBody;
+import io.mcpwriting.mcp.resource.ResourceDefinition;
 import io.mcpwriting.mcp.tool.Tool;
 import io.mcpwriting.mcp.tool.TestToolDefinitions;
 import io.mcpwriting.mcp.tool.ToolDefinition;
@@ -30,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * argument fails as it would for a client), the tool runs on beans made by {@link Beans} over {@link DomainDb}'s
  * database, and the answer is its JSON or its error (type and message).
  *
- * <p>The tools are found as the server's catalog finds them: the {@link Tool} methods of the domain's classes.
- * Files the tools write (manuscript exports, backups) go to a temporary directory of the run.
+ * <p>The tools are found as the server's catalog finds them: the {@link Tool} methods of the domain's classes; so
+ * are its resource templates, prompts and completions, read through mcp-core's definitions as the server reads
+ * them. Files the tools write (manuscript exports, backups) go to a temporary directory of the run.
  */
 public final class DomainTools {
 
@@ -40,6 +49,9 @@ public final class DomainTools {
 
     private final Beans beans;
     private final Map<String, ToolDefinition> tools = new TreeMap<>();
+    private final Map<String, ResourceDefinition> resources = new TreeMap<>();
+    private final Map<String, PromptDefinition> prompts = new TreeMap<>();
+    private final Map<String, CompletionDefinition> completions = new TreeMap<>();
     private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(MAPPER),
             new DefaultJsonSchemaValidator(), (tool, nanos, failure, message) -> { });
     private final Path files;
@@ -67,9 +79,19 @@ public final class DomainTools {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(Tool.class)) {
                     ToolDefinition def = TestToolDefinitions.of(beans.get(type), method);
-                    if (tools.put(def.name(), def) != null) {
-                        throw new IllegalStateException("tool " + def.name() + " is declared twice");
-                    }
+                    once("tool", tools.put(def.name(), def), def.name());
+                }
+                if (method.isAnnotationPresent(Resource.class)) {
+                    ResourceDefinition def = ResourceDefinition.of(beans.get(type), method);
+                    once("resource", resources.put(def.name(), def), def.name());
+                }
+                if (method.isAnnotationPresent(Prompt.class)) {
+                    PromptDefinition def = PromptDefinition.of(beans.get(type), method);
+                    once("prompt", prompts.put(def.name(), def), def.name());
+                }
+                if (method.isAnnotationPresent(Completion.class)) {
+                    CompletionDefinition def = CompletionDefinition.of(beans.get(type), method);
+                    once("completion", completions.put(def.argument(), def), def.argument());
                 }
             }
         }
@@ -86,6 +108,70 @@ public final class DomainTools {
     /** Every tool, by name. */
     public Map<String, ToolDefinition> all() {
         return tools;
+    }
+
+    private static void once(String kind, Object previous, String name) {
+        if (previous != null) {
+            throw new IllegalStateException(kind + " " + name + " is declared twice");
+        }
+    }
+
+    /** Every resource template, prompt and completed argument, by name. */
+    public Map<String, ResourceDefinition> resources() {
+        return resources;
+    }
+
+    public Map<String, PromptDefinition> prompts() {
+        return prompts;
+    }
+
+    public Map<String, CompletionDefinition> completions() {
+        return completions;
+    }
+
+    /**
+     * Reads a resource as resources/read does: the template matching {@code uri}, its variables bound as
+     * arguments. A failure is thrown as the server would answer it ({@code ToolException} for the client's errors).
+     */
+    public ResourceBody read(String uri) {
+        for (ResourceDefinition def : resources.values()) {
+            if (def.uri().match(uri) != null) {
+                return rethrown(() -> def.read(uri));
+            }
+        }
+        throw new IllegalArgumentException("no resource template matches " + uri);
+    }
+
+    /** Gets a prompt as prompts/get does, with the arguments' text. */
+    public PromptReply prompt(String name, Map<String, String> arguments) {
+        PromptDefinition def = prompts.get(name);
+        if (def == null) {
+            throw new IllegalArgumentException("no prompt named " + name);
+        }
+        return rethrown(() -> def.get(arguments));
+    }
+
+    /** Completes an argument as completion/complete does. */
+    public List<String> complete(String argument, String prefix, Map<String, String> context) {
+        CompletionDefinition def = completions.get(argument);
+        if (def == null) {
+            throw new IllegalArgumentException("no completion for " + argument);
+        }
+        return rethrown(() -> def.complete(prefix, context));
+    }
+
+    private interface Call<T> {
+        T run() throws Throwable;
+    }
+
+    private static <T> T rethrown(Call<T> call) {
+        try {
+            return call.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The run's instance of a domain class, as the tools use it. */

@@ -1,9 +1,12 @@
 package io.mcpwriting.domain.admin.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +25,7 @@ class BackupToolsByNameTest extends DomainTest {
         String file = backup.get("backupFile").asText();
         assertEquals("table", backup.get("type").asText());
         assertEquals("authors", ok("db_list_backups", "type", "table", "limit", 1).at("/backups/0/table").asText());
+        assertTrue(TOOLS.read("writing://backups/" + file).blob().length > 0, "the file is a resource");
         JsonNode valid = ok("db_validate_backup", "backupFile", file);
         assertTrue(valid.get("valid").asBoolean(), valid::toString);
         ok("update_author", "author_id", author, "name", "After");
@@ -29,6 +33,8 @@ class BackupToolsByNameTest extends DomainTest {
         assertEquals("Before", ok("get_author", "author_id", author).get("name").asText());
         ok("db_delete_backup", "backupFile", file);
         fails("not_found", List.of(file), "db_validate_backup", "backupFile", file);
+        ToolException gone = assertThrows(ToolException.class, () -> TOOLS.read("writing://backups/" + file));
+        assertEquals(ErrorKind.NOT_FOUND, gone.kind());
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.mcpwriting.domain.admin.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ class TransferToolsByNameTest extends DomainTest {
         JsonNode json = ok("db_export_json", "table", "authors", "where", Map.of("id", a));
         assertEquals(1, json.get("record_count").asInt());
         JsonNode csv = ok("db_export_csv", "table", "authors", "limit", 1);
+        assertTrue(TOOLS.read("writing://admin/exports/" + csv.get("exportFile").asText()).text()
+                .startsWith("id,"), "the file is a resource");
         assertEquals(1, csv.get("record_count").asInt());
         JsonNode skipped = ok("db_import_json", "table", "authors", "jsonFile", json.get("exportFile").asText(),
                 "onConflict", "skip");
@@ -40,5 +46,7 @@ class TransferToolsByNameTest extends DomainTest {
         invalid("csvFile", "db_import_csv", "table", "authors", "csvFile", "../outside.csv");
         invalid("onConflict", "db_import_json", "table", "authors", "jsonFile", "x.json", "onConflict", "replace");
         invalid("table", "db_import_csv", "table", "audit_logs", "csvFile", "x.csv");
+        ToolException missing = assertThrows(ToolException.class, () -> TOOLS.read("writing://admin/exports/none.csv"));
+        assertEquals(ErrorKind.NOT_FOUND, missing.kind());
     }
 }
