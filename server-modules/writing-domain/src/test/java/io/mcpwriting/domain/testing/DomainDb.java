@@ -28,8 +28,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * database was never prepared by these tests) the public schema is dropped and migrated from nothing by the
  * project's migrator ({@code db/target/db-migrations.jar}); the tables the migrations seed (the lookup values) are
  * remembered in the schema's comment. {@link #clean()} empties every other table, so each test class starts from
- * the freshly migrated state. Settings: system properties {@code domain.db.host}, {@code .port}, {@code .name},
- * {@code .owner}, {@code .owner.password}, {@code .app}, {@code .app.password}.
+ * the freshly migrated state. Settings: system properties {@code domain.db.host}, {@code .port}, {@code .name} (a
+ * name ending in {@code _test}: nothing else is dropped), {@code .owner}, {@code .owner.password}, {@code .app},
+ * {@code .app.password}.
  */
 public final class DomainDb {
 
@@ -58,6 +59,10 @@ public final class DomainDb {
     private boolean truncated;
 
     private DomainDb() {
+        if (!NAME.endsWith("_test")) {
+            throw new IllegalStateException("domain.db.name " + NAME + " does not end in _test: the domain tests drop "
+                    + "and re-create the schema of their database, so they only use scratch databases named so");
+        }
         checkReachable();
         Set<String> seeded = prepare();
         dataTables = tablesExcept(seeded);

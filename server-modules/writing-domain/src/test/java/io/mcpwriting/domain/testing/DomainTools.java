@@ -22,6 +22,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,10 @@ public final class DomainTools {
                 }
             }
         }
-        writeCoverageOnExit();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            writeCoverage();
+            deleteFiles();
+        }));
     }
 
     public static synchronized DomainTools get() {
@@ -216,30 +220,37 @@ public final class DomainTools {
      * Which tools the run called, with which outcomes (ok, validation, not_found, ...), and which it never called:
      * written to target/domain-tool-coverage.txt when the test JVM ends.
      */
-    private void writeCoverageOnExit() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StringBuilder text = new StringBuilder("# tool -> outcomes of its calls in this test run (calls, time)\n");
-            int happy = 0;
-            int failing = 0;
-            for (String tool : tools.keySet()) {
-                Set<String> seen = outcomes.getOrDefault(tool, Set.of());
-                happy += seen.contains("ok") ? 1 : 0;
-                failing += seen.stream().anyMatch(o -> !o.equals("ok") && !o.equals("internal")) ? 1 : 0;
-                long[] timing = timings.getOrDefault(tool, new long[2]);
-                text.append(tool).append(" -> ").append(seen.isEmpty() ? "NOT CALLED" : String.join(", ", seen))
-                        .append(" (").append(timing[0]).append(" calls, ").append(timing[1]).append(" ms)\n");
+    private void writeCoverage() {
+        StringBuilder text = new StringBuilder("# tool -> outcomes of its calls in this test run (calls, time)\n");
+        int happy = 0;
+        int failing = 0;
+        for (String tool : tools.keySet()) {
+            Set<String> seen = outcomes.getOrDefault(tool, Set.of());
+            happy += seen.contains("ok") ? 1 : 0;
+            failing += seen.stream().anyMatch(o -> !o.equals("ok") && !o.equals("internal")) ? 1 : 0;
+            long[] timing = timings.getOrDefault(tool, new long[2]);
+            text.append(tool).append(" -> ").append(seen.isEmpty() ? "NOT CALLED" : String.join(", ", seen))
+                    .append(" (").append(timing[0]).append(" calls, ").append(timing[1]).append(" ms)\n");
+        }
+        text.insert(0, "# " + tools.size() + " tools; " + happy + " called successfully; " + failing
+                + " with an error path (validation, not_found, conflict)\n");
+        try {
+            Path target = Path.of("target");
+            if (Files.isDirectory(target)) {
+                Files.writeString(target.resolve("domain-tool-coverage.txt"), text);
             }
-            text.insert(0, "# " + tools.size() + " tools; " + happy + " called successfully; " + failing
-                    + " with an error path (validation, not_found, conflict)\n");
-            try {
-                Path target = Path.of("target");
-                if (Files.isDirectory(target)) {
-                    Files.writeString(target.resolve("domain-tool-coverage.txt"), text);
-                }
-            } catch (IOException e) {
-                // a report only; the tests' results stand without it
-            }
-        }));
+        } catch (IOException e) {
+            // a report only; the tests' results stand without it
+        }
+    }
+
+    /** The files the tools wrote in this run (exports, backups) go with it. */
+    private void deleteFiles() {
+        try (Stream<Path> paths = Files.walk(files)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it up in the end
+        }
     }
 
     /** The classes of the writing domain (its main classes, not the tests'). */
