@@ -56,7 +56,7 @@ class WriteReadBackTest extends DomainTest {
         return new WriteRead(write, read, pointer, reason, check);
     }
 
-    private static final String TODAY = LocalDate.now().toString();
+    private static final String TODAY = today();
     private static final String NEXT_MONTH = LocalDate.now().plusDays(30).toString();
 
     static final List<WriteRead> PAIRS = List.of(

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /** log_writing_session, set_writing_goals, get_productivity_analytics. */
 class SessionToolsTest extends DomainTest {
 
-    private static final String TODAY = LocalDate.now().toString();
+    private static final String TODAY = today();
 
     @Test
     void aSessionIsLoggedWithItsChaptersAndAnalysed() {

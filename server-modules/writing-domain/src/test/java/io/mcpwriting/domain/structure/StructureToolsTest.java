@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +79,7 @@ class StructureToolsTest extends DomainTest {
         JsonNode words = ok("word_count_tracking", "book_id", book, "tracking_level", "detailed", "include_history", true);
         assertEquals(10, words.at("/book/scene_word_total").asInt());
         assertEquals(1000, words.at("/book/target_word_count").asInt());
-        ok("log_writing_session", "book_id", book, "session_date", LocalDate.now().toString(), "words_written", 250);
+        ok("log_writing_session", "book_id", book, "session_date", today(), "words_written", 250);
         JsonNode progress = ok("get_writing_progress", "book_id", book, "time_period", "week");
         assertEquals(250, progress.at("/totals/words_written").asInt());
         assertEquals(1, progress.at("/streaks/current_days").asInt());

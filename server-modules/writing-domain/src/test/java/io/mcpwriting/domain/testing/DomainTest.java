@@ -73,6 +73,14 @@ public abstract class DomainTest {
         return fails("not_found", List.of(String.valueOf(missingId)), tool, namesAndValues);
     }
 
+    /**
+     * The database's date today (ISO), which the tools' date windows end on; the JVM's clock may be on another day
+     * near midnight when the two run in different time zones.
+     */
+    public static String today() {
+        return DB.text("SELECT current_date::text");
+    }
+
     /** An id no row has. */
     public static final long MISSING = 987654;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,8 @@ class AuditToolsTest extends DomainTest {
         assertTrue(created.get("total").asInt() >= 1, created::toString);
         JsonNode failed = ok("db_query_audit_logs", "table", "authors", "success", false);
         assertTrue(failed.get("total").asInt() >= 1, failed::toString);
-        JsonNode today = ok("db_query_audit_logs", "start_date", LocalDate.now().toString(), "end_date",
-                LocalDate.now().toString(), "limit", 1);
-        assertEquals(1, today.get("count").asInt());
+        JsonNode ofToday = ok("db_query_audit_logs", "start_date", today(), "end_date", today(), "limit", 1);
+        assertEquals(1, ofToday.get("count").asInt());
         JsonNode summary = ok("db_get_audit_summary", "table", "authors");
         assertTrue(summary.get("succeeded").asInt() >= 1 && summary.get("failed").asInt() >= 1, summary::toString);
     }
