@@ -27,9 +27,11 @@ trap stop_what_we_started EXIT
 # Every run starts from an empty database, migrated by the build, as on a fresh machine.
 bash scripts/provision-local.sh --reset
 # The transfer tests of writing-domain (COPY exports and imports, TransferToolsTest) use a scratch database,
-# the backup tests (IncrementalBackupTest: full restores drop and re-create every object) one of their own.
+# the backup tests (IncrementalBackupTest: full restores drop and re-create every object) one of their own, and
+# the domain tests (every tool called directly, io.mcpwriting.domain.testing.DomainDb) a third, which they migrate.
 DB_NAME=mcp_transfer_test bash scripts/provision-local.sh --reset >/dev/null
 DB_NAME=mcp_backup_test bash scripts/provision-local.sh --reset >/dev/null
+DB_NAME=mcp_domain_test bash scripts/provision-local.sh --reset >/dev/null
 # Servers left running by an interrupted run would hold the ports.
 [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
 

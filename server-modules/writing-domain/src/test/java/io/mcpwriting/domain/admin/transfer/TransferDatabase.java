@@ -4,6 +4,7 @@ import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.backup.PgConnection;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
 import io.mcpwriting.domain.admin.schema.TestCatalogs;
+import io.mcpwriting.domain.testing.Migrations;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.db.SqlErrors;
@@ -91,34 +92,10 @@ final class TransferDatabase {
 
     /** The scratch database gets the real schema (audit_logs and all) from the project's own migrator. */
     private static synchronized void migrateOnce() {
-        if (migrated) {
-            return;
+        if (!migrated) {
+            Migrations.run(HOST, PORT, NAME, OWNER, OWNER_PASSWORD, APP);
+            migrated = true;
         }
-        Path jar = null;
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && jar == null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("db/target/db-migrations.jar");
-            jar = java.nio.file.Files.isRegularFile(candidate) ? candidate : null;
-        }
-        if (jar == null) {
-            throw new IllegalStateException("db/target/db-migrations.jar is missing: build the db module first");
-        }
-        ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "migrate").redirectErrorStream(true);
-        migrate.environment().putAll(java.util.Map.of("DB_HOST", HOST, "DB_DIRECT_PORT", String.valueOf(PORT),
-                "DB_NAME", NAME, "DB_OWNER_USER", OWNER, "DB_OWNER_PASSWORD", OWNER_PASSWORD, "DB_APP_USER", APP));
-        try {
-            Process p = migrate.start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("migrating " + NAME + " failed:\n" + output);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        migrated = true;
     }
 
     static Connection owner() throws SQLException {

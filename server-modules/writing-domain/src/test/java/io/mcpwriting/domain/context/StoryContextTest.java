@@ -1,0 +1,125 @@
+package io.mcpwriting.domain.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpwriting.domain.testing.DomainTest;
+import io.mcpwriting.mcp.prompt.PromptReply;
+import io.mcpwriting.mcp.resource.ResourceBody;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The story's resources (writing://series/..., books, chapters, scenes, characters), prompts and argument
+ * completions, read as the servers read them. The file resources are tested with the tools that write the files.
+ */
+class StoryContextTest extends DomainTest {
+
+    private static long series;
+    private static long book;
+    private static long chapter;
+    private static long scene;
+    private static long hero;
+
+    @BeforeAll
+    static void aSmallStory() {
+        series = id(ok("create_series", "title", "Earthsea", "author_id", author()));
+        book = id(ok("create_book", "title", "A Wizard of Earthsea", "series_id", series, "book_number", 1));
+        chapter = id(ok("book_create_chapter", "book_id", book, "chapter_number", 1, "title", "Warriors in the Mist",
+                "summary", "The boy saves his village"));
+        hero = id(ok("create_character", "series_id", series, "name", "Ged"));
+        scene = id(ok("create_scene", "chapter_id", chapter, "scene_number", 1, "scene_title", "The fog",
+                "scene_content", "Fog rose from the sea.", "pov_character_id", hero));
+        ok("create_location", "series_id", series, "name", "Gont", "location_type", "island");
+        ok("character_add_character_knowledge_with_chapter", "character_id", hero, "knowledge_category", "magic",
+                "knowledge_item", "the word of binding", "learned_chapter_id", chapter);
+    }
+
+    @Test
+    void everyResourceReadsItsRow() {
+        assertTrue(TOOLS.resources().keySet().containsAll(Set.of("book", "book_manuscript", "chapter", "character",
+                "scene", "series", "series_bible")), TOOLS.resources().keySet()::toString);
+        assertTrue(text("writing://series/" + series).contains("Earthsea"));
+        assertTrue(text("writing://series/" + series + "/bible").contains("Gont"));
+        assertTrue(text("writing://books/" + book).contains("Warriors in the Mist"), "with its chapters");
+        assertTrue(text("writing://books/" + book + "/manuscript").contains("Fog rose from the sea."));
+        String chapterText = text("writing://chapters/" + chapter);
+        assertTrue(chapterText.contains("The boy saves his village") && chapterText.contains("Fog rose"), chapterText);
+        assertTrue(text("writing://scenes/" + scene).contains("\"pov\""));
+        assertTrue(text("writing://characters/" + hero).contains("the word of binding"));
+    }
+
+    @Test
+    void aMissingRowIsNotFound() {
+        for (String uri : List.of("writing://series/" + MISSING, "writing://series/" + MISSING + "/bible",
+                "writing://books/" + MISSING, "writing://books/" + MISSING + "/manuscript",
+                "writing://chapters/" + MISSING, "writing://scenes/" + MISSING, "writing://characters/" + MISSING)) {
+            ToolException e = assertThrows(ToolException.class, () -> TOOLS.read(uri), uri);
+            assertEquals(ErrorKind.NOT_FOUND, e.kind(), uri);
+            assertTrue(e.getMessage().contains(String.valueOf(MISSING)), e.getMessage());
+        }
+        ToolException e = assertThrows(ToolException.class, () -> TOOLS.read("writing://books/two"));
+        assertEquals(ErrorKind.VALIDATION, e.kind());
+        assertTrue(e.getMessage().contains("book_id"), e.getMessage());
+    }
+
+    @Test
+    void everyPromptEmbedsItsContext() {
+        Map<String, Map<String, String>> calls = Map.of(
+                "plan_next_chapter", Map.of("book_id", String.valueOf(book)),
+                "draft_scene", Map.of("scene_id", String.valueOf(scene), "style", "spare"),
+                "continuity_review", Map.of("chapter_id", String.valueOf(chapter)),
+                "series_bible_summary", Map.of("series_id", String.valueOf(series)),
+                "revise_chapter", Map.of("chapter_id", String.valueOf(chapter), "focus", "pacing"));
+        assertEquals(calls.keySet(), TOOLS.prompts().keySet());
+        for (Map.Entry<String, Map<String, String>> call : calls.entrySet()) {
+            PromptReply reply = TOOLS.prompt(call.getKey(), call.getValue());
+            assertTrue(reply.messages().stream().anyMatch(m -> m.text() != null), call.getKey());
+            assertTrue(reply.messages().stream().anyMatch(m -> m.uri() != null && m.resource().isText()),
+                    call.getKey() + " embeds a resource");
+        }
+        assertTrue(TOOLS.prompt("plan_next_chapter", Map.of("book_id", String.valueOf(book))).description()
+                .contains("chapter 2"));
+    }
+
+    @Test
+    void aPromptNamesAMissingArgumentOrRow() {
+        ToolException missing = assertThrows(ToolException.class, () -> TOOLS.prompt("draft_scene", Map.of()));
+        assertEquals(ErrorKind.VALIDATION, missing.kind());
+        assertTrue(missing.getMessage().contains("scene_id"), missing.getMessage());
+        for (String prompt : List.of("plan_next_chapter", "draft_scene", "continuity_review", "revise_chapter")) {
+            String argument = TOOLS.prompts().get(prompt).params().get(0).name();
+            ToolException e = assertThrows(ToolException.class,
+                    () -> TOOLS.prompt(prompt, Map.of(argument, String.valueOf(MISSING))), prompt);
+            assertEquals(ErrorKind.NOT_FOUND, e.kind(), prompt + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void idsAreCompletedByDigitsOrWordsWithinTheChosenParent() {
+        assertEquals(Set.of("book_id", "chapter_id", "character_id", "scene_id", "series_id"),
+                TOOLS.completions().keySet());
+        assertEquals(List.of(String.valueOf(series)), TOOLS.complete("series_id", "earth", Map.of()));
+        assertEquals(List.of(String.valueOf(book)), TOOLS.complete("book_id", "wiz",
+                Map.of("series_id", String.valueOf(series))));
+        assertEquals(List.of(String.valueOf(chapter)), TOOLS.complete("chapter_id", "mist",
+                Map.of("book_id", String.valueOf(book))));
+        assertEquals(List.of(String.valueOf(scene)), TOOLS.complete("scene_id", "fog", Map.of()));
+        assertEquals(List.of(String.valueOf(hero)), TOOLS.complete("character_id", "Ge",
+                Map.of("series_id", String.valueOf(series))));
+        assertEquals(List.of(), TOOLS.complete("book_id", "wiz", Map.of("series_id", String.valueOf(MISSING))));
+        assertEquals(List.of(), TOOLS.complete("series_id", "100%_", Map.of()), "wildcards are taken literally");
+    }
+
+    private static String text(String uri) {
+        ResourceBody body = TOOLS.read(uri);
+        assertTrue(body.isText(), uri);
+        return body.text();
+    }
+}

@@ -1,0 +1,73 @@
+package io.mcpwriting.domain.manuscript;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpwriting.domain.testing.DomainTest;
+import io.mcpwriting.domain.testing.ToolReply;
+import io.mcpwriting.mcp.tool.ErrorKind;
+import io.mcpwriting.mcp.tool.ToolException;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** export_manuscript in every format: the file, its record, its resource link and the resource itself. */
+class ManuscriptExportToolsTest extends DomainTest {
+
+    private static long writtenBook() {
+        long book = book();
+        long one = chapter(book, 1);
+        chapter(book, 2);
+        ok("create_scene", "chapter_id", one, "scene_number", 1, "scene_content", "The wind rose over Gont.");
+        ok("create_scene", "chapter_id", one, "scene_number", 2, "scene_content", "Cut text", "writing_status", "cut");
+        return book;
+    }
+
+    @Test
+    void everyFormatIsWrittenRecordedAndLinked() throws IOException {
+        long book = writtenBook();
+        for (String format : List.of("txt", "md", "rtf", "standard_manuscript", "docx", "epub")) {
+            ToolReply reply = call("export_manuscript", "book_id", book, "export_format", format,
+                    "export_purpose", "beta_review");
+            JsonNode export = reply.json();
+            Path file = Path.of(export.get("file_path").asText());
+            assertTrue(Files.isRegularFile(file), format);
+            assertEquals(Files.size(file), export.get("file_size_bytes").asLong(), format);
+            assertEquals(List.of(2), List.of(export.at("/chapters_without_content/0").asInt()), format);
+            assertTrue(reply.contents().stream().anyMatch(c -> c instanceof McpSchema.ResourceLink link
+                    && link.uri().equals("writing://exports/" + file.getFileName())), format);
+            if (format.equals("txt") || format.equals("md")) {
+                String text = Files.readString(file);
+                assertTrue(text.contains("The wind rose over Gont."), text);
+                assertTrue(!text.contains("Cut text"), "cut scenes are left out");
+            }
+        }
+        String name = Path.of(ok("export_manuscript", "book_id", book, "export_format", "md").get("file_path").asText())
+                .getFileName().toString();
+        assertTrue(TOOLS.read("writing://exports/" + name).text().contains("The wind rose over Gont."),
+                "the file is the resource writing://exports/{file_name}");
+        JsonNode chosen = ok("export_manuscript", "book_id", book, "chapters_to_include", List.of(1));
+        assertEquals("selected_chapters", chosen.get("export_type").asText());
+        assertEquals(8L, DB.number("SELECT count(*) FROM manuscript_exports WHERE book_id = ?", book));
+    }
+
+    @Test
+    void errorsNameTheArgumentOrTheMissingRow() {
+        long book = writtenBook();
+        notFound(MISSING, "export_manuscript", "book_id", MISSING);
+        invalid("chapters_to_include", "export_manuscript", "book_id", book, "chapters_to_include", List.of(9));
+        invalid("chapters_to_include", "export_manuscript", "book_id", book, "chapters_to_include", List.of());
+        invalid("export_format", "export_manuscript", "book_id", book, "export_format", "pdf");
+        invalid("book_id", "export_manuscript", "book_id", book());
+        ToolException missing = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/none.txt"));
+        assertEquals(ErrorKind.NOT_FOUND, missing.kind());
+        ToolException outside = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/..%2Fx.txt"));
+        assertEquals(ErrorKind.VALIDATION, outside.kind());
+        assertTrue(outside.getMessage().contains("file_name"), outside.getMessage());
+    }
+}
