@@ -217,15 +217,24 @@ class WriteReadBackTest extends DomainTest {
                 s.write("thread_id", id, "resolution_book", 1, "resolution_notes", s.marker());
                 s.read("series_id", series);
             }),
-            // the reveal itself is not shown by any read: only how many a thread has
-            pair("plot_create_information_reveal", "get_plot_threads", "/threads/*/reveal_count", s -> {
+            pair("plot_create_information_reveal", "get_plot_threads", "/threads/*/reveals/*/information_content",
+                    s -> {
                 long series = series();
                 long id = thread(series);
-                s.expect(1);
-                s.read("series_id", series);
+                s.read("series_id", series, "include_reveals", true);
                 s.write("plot_thread_id", id, "reveal_type", "secret", "information_content", s.marker(),
                         "reveal_method", "confession", "significance_level", "major");
-                s.read("series_id", series);
+                s.read("series_id", series, "include_reveals", true);
+            }),
+            pair("plot_add_reveal_evidence", "get_plot_threads",
+                    "/threads/*/reveals/*/evidence/*/evidence_description", s -> {
+                long series = series();
+                long reveal = id(ok("plot_create_information_reveal", "plot_thread_id", thread(series),
+                        "reveal_type", "secret", "information_content", "i", "reveal_method", "m",
+                        "significance_level", "minor"));
+                s.read("series_id", series, "include_reveals", true);
+                s.write("reveal_id", reveal, "evidence_type", "physical", "evidence_description", s.marker());
+                s.read("series_id", series, "include_reveals", true);
             }),
             // timeline
             pair("create_timeline_event", "get_event_mappings", "/event/event_name", s -> {
@@ -318,15 +327,12 @@ class WriteReadBackTest extends DomainTest {
                 s.write("element_id", id, "book_id", book(series, 1), "usage_notes", s.marker());
                 s.read("series_id", series);
             }),
-            // a system's own fields (power source, rules, scaling) are not shown by any read: only that it exists
-            // (this count) and the name and type of a world element tied to it (get_world_elements)
-            pair("define_world_system", "get_series", "/counts/world_systems", s -> {
+            pair("define_world_system", "get_world_elements", "/world_systems/*/power_source", s -> {
                 long series = series();
-                s.expect(1);
-                s.read("series_id", series);
-                s.write("series_id", series, "system_name", s.marker(), "system_type", "magic",
-                        "power_source", "names", "access_method", "study");
-                s.read("series_id", series);
+                s.read("series_id", series, "include_systems", true);
+                s.write("series_id", series, "system_name", unique("System"), "system_type", "magic",
+                        "power_source", s.marker(), "access_method", "study");
+                s.read("series_id", series, "include_systems", true);
             }),
             // writing sessions and goals
             pair("log_writing_session", "get_writing_progress", "/totals/words_written", s -> {
@@ -342,6 +348,14 @@ class WriteReadBackTest extends DomainTest {
                 s.read("book_id", book, "analysis_type", "goal_progress");
                 s.write("book_id", book, "goal_type", "weekly_words", "target_value", 777, "target_date", NEXT_MONTH);
                 s.read("book_id", book, "analysis_type", "goal_progress");
+            }),
+            // review: the export's record (its file is the resource writing://exports/{file_name})
+            pair("export_manuscript", "word_count_tracking", "/exports/*/filename", s -> {
+                long book = book();
+                chapter(book, 1);
+                s.read("book_id", book, "include_exports", true);
+                s.expect(s.write("book_id", book).get("filename").asText());
+                s.read("book_id", book, "include_exports", true);
             }),
             // database-admin: records
             pair("db_insert_record", "db_query_records", "/records/*/name", s -> {
@@ -441,26 +455,8 @@ class WriteReadBackTest extends DomainTest {
                 s.read("table", "authors", "where", Map.of("id", id));
             }));
 
-    static final List<WriteRead> KNOWN_GAPS = List.of(
-            gap("export_manuscript", "no read tool shows an export: its record (manuscript_exports) is read by no "
-                    + "domain tool, and the file is served as the resource writing://exports/{file_name} "
-                    + "(resources/read), not by a tool", "db_query_records", "/records/*/filename", s -> {
-                long book = book();
-                chapter(book, 1);
-                s.read("table", "manuscript_exports", "where", Map.of("book_id", book));
-                s.expect(s.write("book_id", book).get("filename").asText());
-                s.read("table", "manuscript_exports", "where", Map.of("book_id", book));
-            }),
-            gap("plot_add_reveal_evidence", "no read tool lists a reveal's evidence: get_plot_threads counts reveals "
-                    + "only, and check_structure_violations (plot_holes) names evidence only when it is found after "
-                    + "its reveal", "db_query_records", "/records/*/evidence_description", s -> {
-                long thread = thread(series());
-                long reveal = id(ok("plot_create_information_reveal", "plot_thread_id", thread, "reveal_type", "secret",
-                        "information_content", "i", "reveal_method", "m", "significance_level", "minor"));
-                s.read("table", "reveal_evidence", "where", Map.of("reveal_id", reveal));
-                s.write("reveal_id", reveal, "evidence_type", "physical", "evidence_description", s.marker());
-                s.read("table", "reveal_evidence", "where", Map.of("reveal_id", reveal));
-            }));
+    /** None today: export_manuscript, the reveals and their evidence, and world systems got their reads. */
+    static final List<WriteRead> KNOWN_GAPS = List.of();
 
     // ---- the check of one row ----
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -99,11 +100,34 @@ public final class ToolInvoker {
 
     /** Null when the arguments fit the schema, else what is wrong, naming each argument. */
     private String validationProblem(ToolDefinition def, Map<String, Object> arguments) {
+        String choice = choiceProblem(def, arguments);
+        if (choice != null) {
+            return "Invalid arguments for " + def.name() + ": " + choice;
+        }
         JsonSchemaValidator.ValidationResponse response = validator.validate(def.tool().inputSchema(), arguments);
         if (response.valid()) {
             return null;
         }
         return "Invalid arguments for " + def.name() + ": " + readable(response.errorMessage());
+    }
+
+    /**
+     * Null unless the tool takes exactly one of some arguments ({@link Tool#exactlyOneOf()}) and the call gives none
+     * or several: then which were wanted and which came. Checked before the schema, whose validator would only say
+     * how many branches of its oneOf matched ("2 are valid with indexes '0, 1'").
+     */
+    static String choiceProblem(ToolDefinition def, Map<String, Object> arguments) {
+        Tool tool = def.method().getAnnotation(Tool.class);
+        if (tool == null || tool.exactlyOneOf().length == 0) {
+            return null;
+        }
+        List<String> given = Stream.of(tool.exactlyOneOf()).filter(arguments::containsKey).toList();
+        if (given.size() == 1) {
+            return null;
+        }
+        String got = given.isEmpty() ? "none"
+                : String.join(", ", given.subList(0, given.size() - 1)) + " and " + given.get(given.size() - 1);
+        return "give exactly one of " + String.join(", ", tool.exactlyOneOf()) + "; got " + got;
     }
 
     /** The validator reports JSON pointers ("/book_id: ..."); clients think in argument names. */

@@ -40,6 +40,17 @@ class ToolInvokerTest {
         }
     }
 
+    public static class Reports {
+        int calls;
+
+        @Tool(name = "report", description = "d", readOnly = true, exactlyOneOf = {"series_id", "book_id", "book_name"})
+        public Object report(@Arg(value = "series_id") Integer seriesId, @Arg(value = "book_id") Integer bookId,
+                @Arg(value = "book_name") String bookName) {
+            calls++;
+            return Map.of("ok", true);
+        }
+    }
+
     private final List<String> observed = new ArrayList<>();
     private final CallObserver observer = (tool, nanos, failure, message) ->
             observed.add(tool + ":" + (failure == null ? "ok" : failure.type()));
@@ -93,6 +104,26 @@ class ToolInvokerTest {
         assertEquals(0, books.calls, "validation happens before any work");
         assertEquals(List.of("get_book:validation", "get_book:validation", "get_book:validation",
                 "get_book:validation"), observed);
+    }
+
+    @Test
+    void exactlyOneOfNamesTheArgumentsWantedAndGivenInsteadOfCountingSchemas() throws Exception {
+        Reports reports = new Reports();
+        ToolDefinition report = ToolDefinition.of(reports, Reports.class.getMethod("report", Integer.class,
+                Integer.class, String.class));
+        java.util.function.Function<Map<String, Object>, McpSchema.CallToolResult> call = args ->
+                invoker.call(report, new McpSchema.CallToolRequest("report", args));
+        String two = text(call.apply(Map.of("book_id", 1, "series_id", 2)));
+        assertEquals("Invalid arguments for report: give exactly one of series_id, book_id, book_name; "
+                + "got series_id and book_id", two);
+        String three = text(call.apply(Map.of("book_id", 1, "series_id", 2, "book_name", "x")));
+        assertTrue(three.endsWith("; got series_id, book_id and book_name"), three);
+        String none = text(call.apply(Map.of()));
+        assertTrue(none.endsWith("give exactly one of series_id, book_id, book_name; got none"), none);
+        assertEquals(0, reports.calls, "nothing runs");
+        assertFalse(call.apply(Map.of("book_name", "x")).isError());
+        String mistyped = text(call.apply(Map.of("book_id", "x")));
+        assertTrue(mistyped.contains("book_id") && mistyped.contains("integer"), mistyped);
     }
 
     @Test

@@ -215,6 +215,17 @@ class CoreContinuityToolsIT {
         Map<String, Object> link = ((List<Map<String, Object>>) thread.get("relationships")).get(0);
         assertEquals("supports", link.get("relationship_type"));
         assertEquals("The war", link.get("other_thread_title"));
+
+        long reveal = TestDb.insertReturningId("INSERT INTO information_reveals (plot_thread_id, reveal_type, information_content, "
+                + "reveal_method, significance_level) VALUES (?, 'secret', 'The map is fake', 'confession', 'major') "
+                + "RETURNING id", map);
+        TestDb.value("INSERT INTO reveal_evidence (reveal_id, evidence_type, evidence_description) "
+                + "VALUES (?, 'physical', 'fresh ink') RETURNING id", reveal);
+        Map<String, Object> withReveals = continuity.call("get_plot_threads", "series_id", series, "thread_type",
+                "subplot", "importance_min", 5, "include_reveals", true).ok().list("threads").get(0);
+        Map<String, Object> shown = ((List<Map<String, Object>>) withReveals.get("reveals")).get(0);
+        assertEquals("The map is fake", shown.get("information_content"));
+        assertEquals("fresh ink", ((List<Map<String, Object>>) shown.get("evidence")).get(0).get("evidence_description"));
     }
 
     @Test
@@ -225,6 +236,7 @@ class CoreContinuityToolsIT {
         continuity.call("get_plot_threads", "series_id", series, "current_status", "finished")
                 .error("current_status", "resolved");
         continuity.call("get_plot_threads", "series_id", series, "importance_min", 11).error("importance_min");
+        continuity.call("get_plot_threads", "series_id", series, "include_reveals", "all").error("include_reveals");
         continuity.call("get_plot_threads", "series_id", 987654321).error("series 987654321 does not exist");
     }
 

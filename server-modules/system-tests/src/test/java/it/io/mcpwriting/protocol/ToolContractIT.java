@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every running server lists exactly the tools of the contract (docs/contract/tools.json, the reference's
  * interface): the same names, and input schemas with the same properties, types, enums, defaults, bounds and
  * required sets. Our descriptions and the closed-object markers are ours and are left out of the comparison.
- * The only additions are the optional arguments of docs/contract/extensions.json (paging), never required.
+ * The only additions are the optional arguments of docs/contract/extensions.json (paging, opt-in reads), never
+ * required.
  */
 class ToolContractIT {
 

@@ -131,7 +131,8 @@ class ReportingToolsIT {
         long[] world = storyWorld(tag);
         assertEquals("validation", reporting.call("generate_report").error().errorType());
         assertEquals("validation", reporting.call("generate_report", "series_id", world[0], "book_id", world[1])
-                .error().errorType());
+                .error("give exactly one of series_id, book_id, series_name, book_name; got series_id and book_id")
+                .errorType());
         reporting.call("generate_report", "series_id", 987654321).error("series 987654321 does not exist");
         reporting.call("generate_report", "book_id", 987654321).error("book 987654321 does not exist");
         assertEquals("not_found", reporting.call("generate_report", "series_name", "No such saga " + tag)

@@ -86,6 +86,10 @@ class ReviewToolsIT {
         assertEquals(1L, TestDb.count("SELECT count(*) FROM manuscript_exports WHERE id = ? AND book_id = ? "
                 + "AND file_size = ? AND total_word_count = 13 AND intended_use = 'backup'", txt.number("export_id"),
                 book, txt.number("file_size_bytes")));
+        Map<String, Object> listed = review.call("word_count_tracking", "book_id", book, "include_exports", true).ok()
+                .list("exports").get(0);
+        assertEquals(txt.get("filename"), listed.get("filename"), "word_count_tracking lists the export");
+        assertEquals("writing://exports/" + txt.get("filename"), listed.get("uri"));
 
         Outcome md = review.call("export_manuscript", "book_id", book, "export_format", "md", "chapters_to_include",
                 List.of(1), "export_purpose", "beta_review").ok();

@@ -479,6 +479,10 @@ class SeriesPlanningToolsIT {
                 "search_term", "wave of").ok(), "world_elements"));
         assertEquals("The Force", series.call("get_world_elements", "series_id", id, "rarity", "rare").ok()
                 .list("world_elements").get(0).get("system_name"));
+        List<Map<String, Object>> systems = series.call("get_world_elements", "series_id", id, "include_systems", true)
+                .ok().list("world_systems");
+        assertEquals(List.of("The Force"), systems.stream().map(s -> s.get("system_name")).toList());
+        assertEquals(2, ((Number) systems.get(0).get("element_count")).intValue());
     }
 
     @Test
@@ -486,5 +490,6 @@ class SeriesPlanningToolsIT {
         series.call("get_world_elements", "system_id", MISSING).error("world system " + MISSING + " does not exist");
         series.call("get_world_elements", "series_id", MISSING).error("series " + MISSING + " does not exist");
         series.call("get_world_elements", "rarity", "").error("rarity");
+        series.call("get_world_elements", "include_systems", "yes").error("include_systems");
     }
 }

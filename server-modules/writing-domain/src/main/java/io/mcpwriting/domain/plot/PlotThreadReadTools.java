@@ -42,7 +42,9 @@ public class PlotThreadReadTools {
             + "type, status, book span, parent thread, related characters, links to other threads and counts of "
             + "reveals and sub-threads. Filters: thread_type (a plot thread type name), current_status (a plot thread "
             + "status name), book_number (threads running in that book: started by it and not ended before it), "
-            + "importance_min (1-10). get_available_options lists the type and status names.", readOnly = true)
+            + "importance_min (1-10). get_available_options lists the type and status names. include_reveals adds "
+            + "each thread's information reveals (plot_create_information_reveal) in reading order, each with its "
+            + "evidence (plot_add_reveal_evidence).", readOnly = true)
     public JsonText getPlotThreads(
             @Arg(value = "series_id", required = true, description = "Series id") int seriesId,
             @Arg(value = "thread_type", description = "Only threads of this type, e.g. subplot, series_arc")
@@ -52,7 +54,9 @@ public class PlotThreadReadTools {
             @Arg(value = "book_number", description = "Only threads running in this book (book number, from 1)")
             Integer bookNumber,
             @Arg(value = "importance_min", description = "Only threads at least this important (1-10)")
-            Integer importanceMin) {
+            Integer importanceMin,
+            @Arg(value = "include_reveals", defaultValue = "false", description = "Add each thread's reveals, with "
+                    + "their evidence, as reveals") boolean includeReveals) {
         Checks.atLeast("book_number", bookNumber, 1);
         Checks.range("importance_min", importanceMin, 1, 10);
         return new JsonText(db.read(sql -> {
@@ -61,7 +65,7 @@ public class PlotThreadReadTools {
                     : lookup(sql, "thread_type", threadType, "plot_thread_types", "type_name");
             Long statusId = currentStatus == null ? null
                     : lookup(sql, "current_status", currentStatus, "plot_thread_statuses", "status_name");
-            return sql.text("""
+            String threads = sql.text("""
                     SELECT jsonb_build_object(
                         'series_id', ?::int,
                         'filters', jsonb_strip_nulls(jsonb_build_object('thread_type', ?::text, 'current_status', ?::text,
@@ -79,6 +83,7 @@ public class PlotThreadReadTools {
                             AND (?::int IS NULL OR pt.importance_level >= ?)) t
                     """, seriesId, threadType, currentStatus, bookNumber, importanceMin, seriesId, typeId, typeId,
                     statusId, statusId, bookNumber, bookNumber, bookNumber, importanceMin, importanceMin);
+            return includeReveals ? sql.text(RevealTools.WITH_REVEALS, threads) : threads;
         }));
     }
 

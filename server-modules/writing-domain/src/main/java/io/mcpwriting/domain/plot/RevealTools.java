@@ -48,6 +48,7 @@ public class RevealTools {
                                        'book_id', c.book_id, 'book_number', b.book_number)
              FROM chapters c JOIN books b ON b.id = c.book_id WHERE c.id = %s)""";
 
+    /** A reveal row {@code r}: its thread's title, the chapters that reveal and foreshadow it, whom it affects. */
     private static final String REVEAL_JSON = "to_jsonb(r) || jsonb_build_object("
             + "'plot_thread_title', (SELECT pt.title FROM plot_threads pt WHERE pt.id = r.plot_thread_id), "
             + "'revealed_in', " + CHAPTER_OF.formatted("r.revealed_in_chapter") + ", "
@@ -57,6 +58,31 @@ public class RevealTools {
             + "'affected_characters', coalesce((SELECT jsonb_agg(jsonb_build_object('character_id', ch.id, 'name', ch.name) "
             + "ORDER BY ch.name) FROM characters ch WHERE ch.id = ANY(r.affects_characters)), '[]'::jsonb), "
             + "'evidence_count', (SELECT count(*) FROM reveal_evidence e WHERE e.reveal_id = r.id))";
+
+    /** An evidence row {@code e}: the name of the character who discovers it and the chapter where. */
+    private static final String EVIDENCE_JSON = "to_jsonb(e) || jsonb_build_object("
+            + "'discovered_by_name', (SELECT ch.name FROM characters ch WHERE ch.id = e.discovered_by), "
+            + "'discovered_in', " + CHAPTER_OF.formatted("e.discovery_chapter") + ")";
+
+    /**
+     * A get_plot_threads answer (the one parameter, {@code ?::jsonb}) with each thread's reveals added as
+     * {@code reveals}, in reading order of the chapter that reveals them (reveals placed in no chapter last), each
+     * with its {@code evidence}: what get_plot_threads' include_reveals adds. Threads keep their order and fields.
+     */
+    static final String WITH_REVEALS = """
+            SELECT jsonb_set(a.answer, '{threads}', coalesce((
+                       SELECT jsonb_agg(t.thread || jsonb_build_object('reveals', coalesce((
+                                  SELECT jsonb_agg(%s || jsonb_build_object('evidence', coalesce((
+                                             SELECT jsonb_agg(%s ORDER BY e.id)
+                                             FROM reveal_evidence e WHERE e.reveal_id = r.id), '[]'::jsonb))
+                                         ORDER BY rb.book_number NULLS LAST, rc.chapter_number NULLS LAST, r.id)
+                                  FROM information_reveals r
+                                  LEFT JOIN chapters rc ON rc.id = r.revealed_in_chapter
+                                  LEFT JOIN books rb ON rb.id = rc.book_id
+                                  WHERE r.plot_thread_id = (t.thread ->> 'id')::int), '[]'::jsonb))
+                              ORDER BY t.ord)
+                       FROM jsonb_array_elements(a.answer -> 'threads') WITH ORDINALITY AS t(thread, ord)), '[]'::jsonb))
+            FROM (SELECT ?::jsonb AS answer) a""".formatted(REVEAL_JSON, EVIDENCE_JSON);
 
     @Inject
     Db db;
@@ -161,9 +187,7 @@ public class RevealTools {
                     VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
                     revealId, evidenceType, evidenceDescription.strip(), discoveredBy, discoveryChapter, significance);
             return sql.text("""
-                    SELECT to_jsonb(e) || jsonb_build_object(
-                        'discovered_by_name', (SELECT ch.name FROM characters ch WHERE ch.id = e.discovered_by),
-                        'discovered_in', %s,
+                    SELECT %s || jsonb_build_object(
                         'reveal', jsonb_build_object('id', r.id, 'information_content', r.information_content,
                                                      'revealed_in', %s),
                         'reveal_evidence', (SELECT jsonb_agg(jsonb_build_object('id', x.id, 'evidence_type', x.evidence_type,
@@ -178,7 +202,7 @@ public class RevealTools {
                                  THEN 'the evidence is discovered after the chapter that reveals the information' END
                             ]::text[], NULL)))
                     FROM reveal_evidence e JOIN information_reveals r ON r.id = e.reveal_id WHERE e.id = ?"""
-                    .formatted(CHAPTER_OF.formatted("e.discovery_chapter"), CHAPTER_OF.formatted("r.revealed_in_chapter")),
+                    .formatted(EVIDENCE_JSON, CHAPTER_OF.formatted("r.revealed_in_chapter")),
                     id);
         }));
     }

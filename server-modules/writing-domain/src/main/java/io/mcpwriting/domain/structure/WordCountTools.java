@@ -159,6 +159,21 @@ public class WordCountTools {
                         'trigger_event', s.trigger_event)) ORDER BY s.snapshot_date, s.id)
                     FROM word_count_snapshots s, p WHERE s.book_id = p.book_id), '[]'::jsonb))""";
 
+    /**
+     * The book's manuscript exports, newest first (at most 100), each with the URI of its file as the
+     * manuscript_export resource ({@code writing://exports/{file_name}}, see ExportFiles).
+     */
+    private static final String EXPORTS = """
+            coalesce((SELECT jsonb_agg(jsonb_build_object(
+                        'export_id', x.id, 'filename', x.filename, 'uri', 'writing://exports/' || x.filename,
+                        'export_format', x.export_format, 'export_purpose', x.intended_use, 'export_type', x.export_type,
+                        'include_metadata', x.include_metadata, 'file_size_bytes', x.file_size,
+                        'total_word_count', x.total_word_count, 'estimated_pages', x.total_pages,
+                        'chapters_included', to_jsonb(x.chapters_included), 'warning', x.export_notes,
+                        'export_date', x.export_date) ORDER BY x.export_date DESC, x.id DESC)
+                      FROM (SELECT e.* FROM manuscript_exports e, p WHERE e.book_id = p.book_id
+                            ORDER BY e.export_date DESC, e.id DESC LIMIT 100) x), '[]'::jsonb)""";
+
     @Inject
     Db db;
 
@@ -169,7 +184,10 @@ public class WordCountTools {
             + "over target by 20%+, finished chapters short by 20%+, scene overruns, counts that disagree between "
             + "book, chapters and scenes. calculate_targets adds target planning (suggested targets for chapters "
             + "without one, projected length, pace over the last 30 days of writing sessions, days and date to "
-            + "target). include_history adds words per session day and stored word-count snapshots.", readOnly = true)
+            + "target). include_history adds words per session day and stored word-count snapshots. include_exports "
+            + "adds exports: the book's manuscript exports (export_manuscript), newest first (at most 100), with file "
+            + "name, resource URI (writing://exports/{file_name}), format, purpose, size in bytes, word count, pages, "
+            + "chapters and date.", readOnly = true)
     public JsonText wordCountTracking(
             @Arg(value = "book_id", required = true, description = "Book to report on") int bookId,
             @Arg(value = "tracking_level", defaultValue = "chapter", description = "How fine to report")
@@ -177,7 +195,9 @@ public class WordCountTools {
             @Arg(value = "include_history", defaultValue = "false", description = "Add words per session day and "
                     + "word-count snapshots") boolean includeHistory,
             @Arg(value = "calculate_targets", defaultValue = "true", description = "Add target planning and pace")
-            boolean calculateTargets) {
+            boolean calculateTargets,
+            @Arg(value = "include_exports", defaultValue = "false", description = "Add the book's manuscript exports")
+            boolean includeExports) {
         boolean chapters = trackingLevel != TrackingLevel.BOOK;
         boolean scenes = trackingLevel == TrackingLevel.SCENE || trackingLevel == TrackingLevel.DETAILED;
         boolean detailed = trackingLevel == TrackingLevel.DETAILED;
@@ -206,6 +226,9 @@ public class WordCountTools {
             }
             if (includeHistory) {
                 analysis.section("history", HISTORY);
+            }
+            if (includeExports) {
+                analysis.section("exports", EXPORTS);
             }
             return analysis.run(sql);
         }));

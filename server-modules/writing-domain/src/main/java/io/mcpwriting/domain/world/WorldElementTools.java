@@ -74,7 +74,10 @@ public class WorldElementTools {
 
     @Tool(name = "get_world_elements", description = "List world elements, filtered by any of: series, element_type "
             + "and rarity (exact, case-insensitive), world system, and search_term (case-insensitive substring of "
-            + "name, description, power source, access method or cultural impact). No filter lists every element.",
+            + "name, description, power source, access method or cultural impact). No filter lists every element. "
+            + "include_systems adds world_systems: the world systems (define_world_system) of series_id and/or "
+            + "system_id (all when neither is given) with their type, power source, access method, limitations, "
+            + "rules, power scaling and counts of elements and abilities.",
             readOnly = true)
     public JsonText getWorldElements(
             @Arg(value = "series_id", description = "Only elements of this series") Integer seriesId,
@@ -82,7 +85,9 @@ public class WorldElementTools {
             @Arg(value = "rarity", description = "Only this rarity, e.g. rare") String rarity,
             @Arg(value = "search_term", description = "Text to look for; % and _ are matched literally")
             String searchTerm,
-            @Arg(value = "system_id", description = "Only elements of this world system") Integer systemId) {
+            @Arg(value = "system_id", description = "Only elements of this world system") Integer systemId,
+            @Arg(value = "include_systems", defaultValue = "false", description = "Add the world systems of the series "
+                    + "(or the one system_id) as world_systems") boolean includeSystems) {
         String type = WorldFilters.filter("element_type", elementType);
         String wantedRarity = WorldFilters.filter("rarity", rarity);
         String pattern = WorldFilters.containsPattern("search_term", searchTerm);
@@ -93,7 +98,7 @@ public class WorldElementTools {
             if (systemId != null) {
                 sql.requireRow("world_systems", systemId, "world system");
             }
-            return sql.text("""
+            String elements = sql.text("""
                     SELECT jsonb_build_object('world_elements', coalesce(jsonb_agg(t.element
                                                   ORDER BY t.series_id, t.element_type, t.name, t.id), '[]'::jsonb),
                                               'count', count(*))
@@ -110,6 +115,7 @@ public class WorldElementTools {
                                  OR w.power_source ILIKE f.pattern OR w.access_method ILIKE f.pattern
                                  OR w.cultural_impact ILIKE f.pattern)) t
                     """, seriesId, type, wantedRarity, pattern, systemId);
+            return includeSystems ? sql.text(WorldSystemTools.WITH_SYSTEMS, elements, seriesId, systemId) : elements;
         }));
     }
 }

@@ -20,6 +20,18 @@ public class WorldSystemTools {
                 'element_count', (SELECT count(*) FROM world_elements w WHERE w.system_id = ws.id),
                 'ability_count', (SELECT count(*) FROM system_abilities a WHERE a.system_id = ws.id))""";
 
+    /**
+     * A get_world_elements answer (the first parameter) with the world systems of a series and/or one system (the
+     * next two, either null for any) added as {@code world_systems}: what get_world_elements' include_systems adds.
+     */
+    static final String WITH_SYSTEMS = """
+            SELECT ?::jsonb || jsonb_build_object('world_systems', coalesce((
+                       SELECT jsonb_agg(%s ORDER BY ws.series_id, lower(ws.system_name), ws.id)
+                       FROM world_systems ws
+                       CROSS JOIN (SELECT ?::int AS series_id, ?::int AS system_id) f
+                       WHERE (f.series_id IS NULL OR ws.series_id = f.series_id)
+                         AND (f.system_id IS NULL OR ws.id = f.system_id)), '[]'::jsonb))""".formatted(WORLD_SYSTEM_JSON);
+
     @Inject
     Db db;
 

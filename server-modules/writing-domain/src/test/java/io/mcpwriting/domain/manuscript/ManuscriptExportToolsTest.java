@@ -54,6 +54,15 @@ class ManuscriptExportToolsTest extends DomainTest {
         JsonNode chosen = ok("export_manuscript", "book_id", book, "chapters_to_include", List.of(1));
         assertEquals("selected_chapters", chosen.get("export_type").asText());
         assertEquals(8L, DB.number("SELECT count(*) FROM manuscript_exports WHERE book_id = ?", book));
+        JsonNode exports = ok("word_count_tracking", "book_id", book, "include_exports", true).get("exports");
+        assertEquals(8, exports.size(), "word_count_tracking lists the book's exports: " + exports);
+        assertEquals(chosen.get("export_id").asLong(), exports.at("/0/export_id").asLong(), "newest first");
+        assertEquals(chosen.get("filename").asText(), exports.at("/0/filename").asText());
+        assertEquals("writing://exports/" + chosen.get("filename").asText(), exports.at("/0/uri").asText());
+        assertEquals(chosen.get("file_size_bytes").asLong(), exports.at("/0/file_size_bytes").asLong());
+        assertEquals("txt", exports.at("/0/export_format").asText());
+        assertTrue(exports.at("/0/export_date").isTextual(), exports.toString());
+        assertTrue(ok("word_count_tracking", "book_id", book).get("exports") == null, "exports only when asked");
     }
 
     @Test
@@ -64,6 +73,8 @@ class ManuscriptExportToolsTest extends DomainTest {
         invalid("chapters_to_include", "export_manuscript", "book_id", book, "chapters_to_include", List.of());
         invalid("export_format", "export_manuscript", "book_id", book, "export_format", "pdf");
         invalid("book_id", "export_manuscript", "book_id", book());
+        invalid("include_exports", "word_count_tracking", "book_id", book, "include_exports", 1);
+        notFound(MISSING, "word_count_tracking", "book_id", MISSING, "include_exports", true);
         ToolException missing = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/none.txt"));
         assertEquals(ErrorKind.NOT_FOUND, missing.kind());
         ToolException outside = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/..%2Fx.txt"));

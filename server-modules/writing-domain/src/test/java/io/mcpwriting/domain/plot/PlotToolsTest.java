@@ -72,6 +72,14 @@ class PlotToolsTest extends DomainTest {
         assertEquals(1, evidence.get("reveal_evidence").size());
         assertEquals(1, evidence.get("warnings").size(), "found after the reveal: " + evidence);
         assertEquals(1, thread(series, thread).get("reveal_count").asInt());
+        assertTrue(thread(series, thread).get("reveals") == null, "reveals only when asked");
+        JsonNode listed = ok("get_plot_threads", "series_id", series, "include_reveals", true).at("/threads/0");
+        assertEquals(thread, listed.get("id").asLong());
+        assertEquals("The butler did it", listed.at("/reveals/0/information_content").asText());
+        assertEquals(one, listed.at("/reveals/0/revealed_in/chapter_id").asLong());
+        assertEquals("a glove", listed.at("/reveals/0/evidence/0/evidence_description").asText());
+        assertEquals(two, listed.at("/reveals/0/evidence/0/discovered_in/chapter_id").asLong());
+        assertEquals(detective, listed.at("/reveals/0/evidence/0/discovered_by").asLong());
     }
 
     @Test
@@ -103,6 +111,8 @@ class PlotToolsTest extends DomainTest {
         notFound(MISSING, "get_plot_threads", "series_id", MISSING);
         invalid("thread_type", "get_plot_threads", "series_id", series, "thread_type", "epic");
         invalid("importance_min", "get_plot_threads", "series_id", series, "importance_min", 11);
+        invalid("include_reveals", "get_plot_threads", "series_id", series, "include_reveals", "all");
+        notFound(MISSING, "get_plot_threads", "series_id", MISSING, "include_reveals", true);
         invalid("foreshadowing_chapters", "plot_create_information_reveal", "plot_thread_id", thread,
                 "reveal_type", "secret", "information_content", "i", "reveal_method", "m", "significance_level", "minor",
                 "revealed_in_chapter", one, "foreshadowing_chapters", List.of(two));

@@ -37,10 +37,12 @@ class ReportToolsTest extends DomainTest {
     @Test
     void errorsNameTheArgumentOrTheMissingRow() {
         long series = series();
-        fails("validation", List.of("series_id"), "generate_report");
-        // two of them fail in schema validation (oneOf), whose message does not name the arguments
-        fails("validation", List.of("one and only one"), "generate_report", "series_id", series,
-                "book_id", book(series, 1));
+        fails("validation", List.of("give exactly one of series_id, book_id, series_name, book_name; got none"),
+                "generate_report");
+        fails("validation", List.of("give exactly one of series_id, book_id, series_name, book_name; "
+                + "got series_id and book_id"), "generate_report", "series_id", series, "book_id", book(series, 1));
+        fails("validation", List.of("got series_id, series_name and book_name"), "generate_report",
+                "series_id", series, "series_name", "s", "book_name", "b");
         notFound(MISSING, "generate_report", "series_id", MISSING);
         notFound(MISSING, "generate_report", "book_id", MISSING);
         fails("not_found", List.of("no series"), "generate_report", "series_name", "No Such Series Anywhere");

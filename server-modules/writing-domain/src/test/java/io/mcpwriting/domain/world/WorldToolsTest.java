@@ -95,6 +95,15 @@ class WorldToolsTest extends DomainTest {
         assertEquals("costs the caster", listed.at("/world_elements/0/limitations/0").asText());
         assertEquals(1, ok("get_world_elements", "series_id", series, "rarity", "Forbidden").get("count").asInt());
         assertEquals(1, ok("get_series", "series_id", series).at("/counts/world_systems").asInt());
+        assertTrue(listed.get("world_systems") == null, "world systems only when asked: " + listed);
+        JsonNode withSystems = ok("get_world_elements", "series_id", series, "include_systems", true);
+        assertEquals(1, withSystems.get("world_systems").size());
+        assertEquals("names", withSystems.at("/world_systems/0/power_source").asText());
+        assertEquals("study", withSystems.at("/world_systems/0/access_method").asText());
+        assertEquals("raise the dead", withSystems.at("/world_systems/0/power_scaling/highest_level").asText());
+        assertEquals(1, withSystems.at("/world_systems/0/element_count").asInt());
+        assertEquals(systemId, ok("get_world_elements", "system_id", systemId, "include_systems", true)
+                .at("/world_systems/0/id").asLong());
     }
 
     @Test
@@ -161,6 +170,8 @@ class WorldToolsTest extends DomainTest {
         notFound(MISSING, "update_world_element", "element_id", element, "system_id", MISSING);
         notFound(MISSING, "update_world_element", "element_id", MISSING, "rarity", "r");
         notFound(MISSING, "get_world_elements", "system_id", MISSING);
+        notFound(MISSING, "get_world_elements", "system_id", MISSING, "include_systems", true);
+        invalid("include_systems", "get_world_elements", "series_id", series, "include_systems", "yes");
         long foreignBook = book();
         invalid("book_id", "world_track_location_usage", "location_id", location, "book_id", foreignBook);
         invalid("chapter_id", "world_track_location_usage", "location_id", location, "book_id", book,
