@@ -19,7 +19,7 @@ import java.util.List;
 @ApplicationScoped
 public class BookTools {
 
-    /** A book row with its series title and genre names. */
+    /** A book row with its series title and genre names (book_list, migration V74, builds the same for list_books). */
     static final String BOOK_JSON = """
             to_jsonb(b) || jsonb_build_object(
                 'series_title', (SELECT s.title FROM series s WHERE s.id = b.series_id),
@@ -141,22 +141,10 @@ public class BookTools {
             if (seriesId != null) {
                 sql.requireRow("series", seriesId, "series");
             }
-            return Paging.page(sql, "books", limit, offset, """
-                    SELECT jsonb_build_object('books', coalesce(jsonb_agg(book ORDER BY series_id, book_number), '[]'::jsonb),
-                                              'count', count(*))
-                    FROM (SELECT b.series_id, b.book_number,
-                                 """ + BOOK_JSON + """
-                                  || CASE WHEN ? THEN jsonb_build_object(
-                                        'chapter_count', coalesce(cs.chapters, 0),
-                                        'chapter_word_count', coalesce(cs.words, 0),
-                                        'progress_percent', CASE WHEN b.target_word_count > 0
-                                            THEN round(100.0 * b.actual_word_count / b.target_word_count, 1) END)
-                                    ELSE '{}'::jsonb END AS book
-                          FROM books b
-                          LEFT JOIN LATERAL (SELECT count(*) AS chapters, sum(word_count) AS words
-                                             FROM chapters c WHERE c.book_id = b.id AND ?) cs ON true
-                          WHERE (?::int IS NULL OR b.series_id = ?) AND (?::text IS NULL OR b.status = ?)) t
-                    """, includeStats, includeStats, seriesId, seriesId, status, status);
+            // the whole list is the database function book_list (migration V74), whose plan each backend keeps;
+            // called in FROM, so that the page around it calls it once
+            return Paging.page(sql, "books", limit, offset, "SELECT l FROM book_list(?::int, ?::text, ?::boolean) l",
+                    seriesId, status, includeStats);
         }));
     }
 

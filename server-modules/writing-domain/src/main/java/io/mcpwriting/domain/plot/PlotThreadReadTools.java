@@ -15,26 +15,6 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class PlotThreadReadTools {
 
-    private static final String THREAD_DETAIL_JSON = PlotThreadTools.THREAD_JSON + """
-             || jsonb_build_object(
-                'parent_thread_title', (SELECT p.title FROM plot_threads p WHERE p.id = pt.parent_thread_id),
-                'related_character_names', coalesce((
-                    SELECT jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name) ORDER BY c.name)
-                    FROM characters c WHERE c.id = ANY (pt.related_characters)), '[]'::jsonb),
-                'relationships', coalesce((
-                    SELECT jsonb_agg(jsonb_build_object(
-                               'relationship_id', r.id, 'relationship_type', rt.type_name,
-                               'other_thread_id', CASE WHEN r.thread_a_id = pt.id THEN r.thread_b_id ELSE r.thread_a_id END,
-                               'other_thread_title', o.title, 'direction', CASE WHEN r.thread_a_id = pt.id THEN 'outgoing'
-                                                                              ELSE 'incoming' END,
-                               'strength', r.strength, 'description', r.relationship_description) ORDER BY r.id)
-                    FROM plot_thread_relationships r
-                    JOIN relationship_types rt ON rt.id = r.relationship_type_id
-                    JOIN plot_threads o ON o.id = CASE WHEN r.thread_a_id = pt.id THEN r.thread_b_id ELSE r.thread_a_id END
-                    WHERE pt.id IN (r.thread_a_id, r.thread_b_id)), '[]'::jsonb),
-                'reveal_count', (SELECT count(*) FROM information_reveals ir WHERE ir.plot_thread_id = pt.id),
-                'sub_thread_count', (SELECT count(*) FROM plot_threads s WHERE s.parent_thread_id = pt.id))""";
-
     @Inject
     Db db;
 
@@ -65,24 +45,9 @@ public class PlotThreadReadTools {
                     : lookup(sql, "thread_type", threadType, "plot_thread_types", "type_name");
             Long statusId = currentStatus == null ? null
                     : lookup(sql, "current_status", currentStatus, "plot_thread_statuses", "status_name");
-            String threads = sql.text("""
-                    SELECT jsonb_build_object(
-                        'series_id', ?::int,
-                        'filters', jsonb_strip_nulls(jsonb_build_object('thread_type', ?::text, 'current_status', ?::text,
-                                                                        'book_number', ?::int, 'importance_min', ?::int)),
-                        'threads', coalesce(jsonb_agg(t.thread ORDER BY t.importance_level DESC, t.id), '[]'::jsonb),
-                        'count', count(*))
-                    FROM (SELECT pt.id, pt.importance_level, """ + THREAD_DETAIL_JSON + """
-                           AS thread
-                          FROM plot_threads pt
-                          WHERE pt.series_id = ?
-                            AND (?::int IS NULL OR pt.thread_type_id = ?)
-                            AND (?::int IS NULL OR pt.current_status_id = ?)
-                            AND (?::int IS NULL
-                                 OR (coalesce(pt.start_book, 1) <= ? AND (pt.end_book IS NULL OR pt.end_book >= ?)))
-                            AND (?::int IS NULL OR pt.importance_level >= ?)) t
-                    """, seriesId, threadType, currentStatus, bookNumber, importanceMin, seriesId, typeId, typeId,
-                    statusId, statusId, bookNumber, bookNumber, bookNumber, importanceMin, importanceMin);
+            // the listing is the database function plot_thread_list (migration V74), whose plan each backend keeps
+            String threads = sql.text("SELECT plot_thread_list(?::int, ?::int, ?::int, ?::int, ?::int, ?::text, ?::text)",
+                    seriesId, typeId, statusId, bookNumber, importanceMin, threadType, currentStatus);
             return includeReveals ? sql.text(RevealTools.WITH_REVEALS, threads) : threads;
         }));
     }

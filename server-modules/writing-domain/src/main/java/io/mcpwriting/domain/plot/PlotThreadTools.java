@@ -18,7 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class PlotThreadTools {
 
-    /** A thread row with its type and status names in place of their ids. */
+    /** A thread row with its type and status names in place of their ids (plot_thread_list, migration V74, repeats it). */
     public static final String THREAD_JSON = """
             to_jsonb(pt) || jsonb_build_object(
                 'thread_type', (SELECT type_name FROM plot_thread_types WHERE id = pt.thread_type_id),

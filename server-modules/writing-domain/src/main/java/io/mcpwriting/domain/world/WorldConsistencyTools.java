@@ -71,6 +71,55 @@ public class WorldConsistencyTools {
                     , first_usage AS (
                         SELECT u.kind, u.element_id, min(u.pos) AS pos
                         FROM usage u WHERE u.book_series_id = (SELECT sid FROM params) GROUP BY u.kind, u.element_id),
+                    -- Scene text names an element when its name stands there as whole words, in any case (the regular
+                    -- expression in text_named decides). The text is read once for all names: each scene is folded to
+                    -- one case with every run of characters that are neither word characters nor spaces made one space,
+                    -- and a name is looked for only in the scenes holding its longest word, as the same folding of it
+                    -- between spaces; a true match always passes that test, so only its passes are checked.
+                    text_names AS (
+                        SELECT e.kind, e.id, ' ' || f.words || ' ' AS words,
+                               (SELECT w FROM string_to_table(f.words, ' ') w ORDER BY length(w) DESC, w LIMIT 1) AS anchor
+                        FROM elements e
+                        CROSS JOIN LATERAL (SELECT regexp_replace(lower(upper(btrim(e.name))), '[^[:alnum:]_ ]+', ' ', 'g')
+                                                   AS words) f
+                        WHERE e.series_id = (SELECT sid FROM params) AND length(btrim(e.name)) >= 3),
+                    -- the names by their longest word, as one jsonb object: a key is found by binary search, and the
+                    -- scenes need no join the planner could turn into one pass over the text per name
+                    name_index AS (
+                        SELECT jsonb_object_agg(anchor, names) AS by_anchor
+                        FROM (SELECT anchor, jsonb_agg(jsonb_build_object('kind', kind, 'id', id, 'words', words)) AS names
+                              FROM text_names WHERE anchor <> '' GROUP BY anchor) x),
+                    -- per name, the scenes that pass, in story order (OFFSET 0 folds each scene once, not once per use)
+                    text_candidates AS (
+                        SELECT e.kind, e.id, e.name, c.scenes
+                        FROM (SELECT n.name ->> 'kind' AS kind, (n.name ->> 'id')::int AS id,
+                                     array_agg(sc.id ORDER BY cp.pos, sc.id) AS scenes
+                              FROM chapter_pos cp JOIN chapter_scenes sc ON sc.chapter_id = cp.chapter_id
+                              CROSS JOIN LATERAL (SELECT ' ' || regexp_replace(lower(upper(sc.scene_content)),
+                                                                               '[^[:alnum:]_ ]+', ' ', 'g') || ' ' AS words
+                                                  OFFSET 0) f
+                              CROSS JOIN LATERAL (SELECT DISTINCT w FROM string_to_table(f.words, ' ') w
+                                                  WHERE (SELECT by_anchor FROM name_index) -> w IS NOT NULL) a
+                              CROSS JOIN LATERAL jsonb_array_elements((SELECT by_anchor FROM name_index) -> a.w) n(name)
+                              WHERE coalesce(sc.writing_status, '') <> 'cut' AND strpos(f.words, n.name ->> 'words') > 0
+                              GROUP BY 1, 2) c
+                        JOIN elements e ON e.kind = c.kind AND e.id = c.id),
+                    -- per name, the first of its scenes that names it: checked in story order, up to the first match
+                    text_named AS (
+                        SELECT * FROM (
+                            WITH RECURSIVE walk(kind, id, name, scenes, i, named) AS (
+                                SELECT kind, id, name, scenes, 0, false FROM text_candidates
+                                UNION ALL
+                                SELECT w.kind, w.id, w.name, w.scenes, w.i + 1,
+                                       EXISTS (SELECT 1 FROM chapter_scenes sc
+                                               WHERE sc.id = w.scenes[w.i + 1]
+                                                 AND strpos(lower(sc.scene_content), lower(btrim(w.name))) > 0
+                                                 AND sc.scene_content ~* ('\\m'
+                                                     || regexp_replace(btrim(w.name), '([.^$*+?()\\[\\]{}|\\\\-])',
+                                                                       '\\\\\\1', 'g')
+                                                     || '\\M'))
+                                FROM walk w WHERE NOT w.named AND w.i < cardinality(w.scenes))
+                            SELECT kind, id, name, scenes[i] AS scene_id FROM walk WHERE named) x),
                     named AS (
                         SELECT e.kind, e.id, e.name, cp.pos, cp.book_number, cp.chapter_number, cp.chapter_id,
                                'chapter location' AS source
@@ -87,35 +136,33 @@ public class WorldConsistencyTools {
                         WHERE e.kind = 'location' AND e.series_id = (SELECT sid FROM params)
                           AND coalesce(sc.writing_status, '') <> 'cut'
                         UNION ALL
-                        SELECT e.kind, e.id, e.name, cp.pos, cp.book_number, cp.chapter_number, cp.chapter_id,
+                        SELECT t.kind, t.id, t.name, cp.pos, cp.book_number, cp.chapter_number, cp.chapter_id,
                                'scene text'
-                        FROM elements e JOIN chapter_pos cp ON true
-                        JOIN chapter_scenes sc ON sc.chapter_id = cp.chapter_id
-                        WHERE e.series_id = (SELECT sid FROM params) AND length(btrim(e.name)) >= 3
-                          AND coalesce(sc.writing_status, '') <> 'cut'
-                          AND strpos(lower(sc.scene_content), lower(btrim(e.name))) > 0
-                          AND sc.scene_content ~* ('\\m'
-                                                   || regexp_replace(btrim(e.name), '([.^$*+?()\\[\\]{}|\\\\-])',
-                                                                     '\\\\\\1', 'g')
-                                                   || '\\M')),
+                        FROM text_named t JOIN chapter_scenes sc ON sc.id = t.scene_id
+                        JOIN chapter_pos cp ON cp.chapter_id = sc.chapter_id),
                     first_named AS (
                         SELECT DISTINCT ON (kind, id) * FROM named ORDER BY kind, id, pos, source),
+                    -- characters by the chapters where they are on the page: presence, scene POV or participation
+                    -- (not in cut scenes), chapter POV
                     on_page AS (
                         SELECT c.id, c.name, cp.pos, cp.book_number, cp.chapter_number,
                                fb.book_number AS first_book, lb.book_number AS last_book
                         FROM characters c
                         LEFT JOIN books fb ON fb.id = c.first_appearance_book_id
                         LEFT JOIN books lb ON lb.id = c.last_appearance_book_id
-                        JOIN chapter_pos cp ON true
-                        WHERE c.series_id = (SELECT sid FROM params) AND (fb.id IS NOT NULL OR lb.id IS NOT NULL)
-                          AND (EXISTS (SELECT 1 FROM character_chapter_presence p WHERE p.character_id = c.id
-                                       AND p.chapter_id = cp.chapter_id
-                                       AND p.presence_type NOT IN ('mentioned', 'flashback', 'dream'))
-                               OR EXISTS (SELECT 1 FROM chapter_scenes sc WHERE sc.chapter_id = cp.chapter_id
-                                          AND coalesce(sc.writing_status, '') <> 'cut'
-                                          AND (sc.pov_character_id = c.id OR c.id = ANY (sc.scene_participants)))
-                               OR EXISTS (SELECT 1 FROM chapters ch
-                                          WHERE ch.id = cp.chapter_id AND ch.pov_character_id = c.id))),
+                        JOIN (SELECT p.character_id, p.chapter_id
+                              FROM chapter_pos cp JOIN character_chapter_presence p ON p.chapter_id = cp.chapter_id
+                              WHERE p.presence_type NOT IN ('mentioned', 'flashback', 'dream')
+                              UNION
+                              SELECT x.character_id, sc.chapter_id
+                              FROM chapter_pos cp JOIN chapter_scenes sc ON sc.chapter_id = cp.chapter_id
+                              CROSS JOIN LATERAL unnest(sc.pov_character_id || sc.scene_participants) x(character_id)
+                              WHERE coalesce(sc.writing_status, '') <> 'cut'
+                              UNION
+                              SELECT ch.pov_character_id, ch.id
+                              FROM chapter_pos cp JOIN chapters ch ON ch.id = cp.chapter_id) seen ON seen.character_id = c.id
+                        JOIN chapter_pos cp ON cp.chapter_id = seen.chapter_id
+                        WHERE c.series_id = (SELECT sid FROM params) AND (fb.id IS NOT NULL OR lb.id IS NOT NULL)),
                     out_of_span AS (
                         SELECT DISTINCT ON (o.id, o.book_number < o.first_book) o.*
                         FROM on_page o

@@ -1,17 +1,16 @@
 package io.mcpwriting.domain.admin.transfer;
 
+import io.mcpwriting.domain.ScratchDb;
 import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.backup.PgConnection;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
 import io.mcpwriting.domain.admin.schema.TestCatalogs;
-import io.mcpwriting.domain.testing.Migrations;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.db.SqlErrors;
 import io.mcpwriting.mcp.db.SqlWork;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,23 +20,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The export and import tools outside the container, against a real PostgreSQL scratch database (default
- * {@code mcp_transfer_test} on localhost:5432, an empty database owned by mcp_owner; scripts/test.sh makes it).
+ * The export and import tools outside the container, against the migrated scratch database ({@link ScratchDb}).
  * Tables are made by the schema owner; the tools work as the application role, as they do in a server.
- * Settings: system properties {@code transfer.db.host}, {@code .port}, {@code .name}, {@code .owner},
- * {@code .owner.password}, {@code .app}, {@code .app.password}.
  */
 final class TransferDatabase {
 
-    static final String HOST = System.getProperty("transfer.db.host", "localhost");
-    static final int PORT = Integer.getInteger("transfer.db.port", 5432);
-    static final String NAME = System.getProperty("transfer.db.name", "mcp_transfer_test");
-    static final String OWNER = System.getProperty("transfer.db.owner", "mcp_owner");
-    static final String OWNER_PASSWORD = System.getProperty("transfer.db.owner.password", "mcp_owner_dev_password");
-    static final String APP = System.getProperty("transfer.db.app", "mcp_app");
-    static final String APP_PASSWORD = System.getProperty("transfer.db.app.password", "mcp_dev_password");
+    static final String HOST = ScratchDb.HOST;
+    static final int PORT = ScratchDb.PORT;
+    static final String NAME = ScratchDb.NAME;
+    static final String APP = ScratchDb.APP;
+    static final String APP_PASSWORD = ScratchDb.APP_PASSWORD;
 
-    private static final String URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + NAME;
     private static final AtomicLong NAMES = new AtomicLong();
 
     /** Failures the tools audited (the audit log's own database is not there to write them). */
@@ -49,14 +42,7 @@ final class TransferDatabase {
 
     /** Fails, naming what to do, when the scratch database cannot be reached: these tests never skip. */
     TransferDatabase(Path exportsDir) {
-        try (Connection c = owner()) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the transfer tests need the PostgreSQL database " + NAME + " at " + HOST
-                    + ":" + PORT + ", owned by " + OWNER + " (" + e.getMessage() + "). Create it with: su postgres -c "
-                    + "\"psql -c 'CREATE DATABASE " + NAME + " OWNER " + OWNER + "'\"", e);
-        }
-        migrateOnce();
+        ScratchDb.migrateOnce("the transfer tests");
         catalog = TestCatalogs.over(new AppDb());
         TransferSite site = new TransferSite() {
             @Override
@@ -88,22 +74,12 @@ final class TransferDatabase {
         imports.audit = audit;
     }
 
-    private static boolean migrated;
-
-    /** The scratch database gets the real schema (audit_logs and all) from the project's own migrator. */
-    private static synchronized void migrateOnce() {
-        if (!migrated) {
-            Migrations.run(HOST, PORT, NAME, OWNER, OWNER_PASSWORD, APP);
-            migrated = true;
-        }
-    }
-
     static Connection owner() throws SQLException {
-        return DriverManager.getConnection(URL, OWNER, OWNER_PASSWORD);
+        return ScratchDb.owner();
     }
 
     static Connection app() throws SQLException {
-        return DriverManager.getConnection(URL, APP, APP_PASSWORD);
+        return ScratchDb.app();
     }
 
     /** Runs DDL and data statements as the schema owner, in autocommit. */
