@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -31,11 +32,20 @@ public class SessionLimitFilter extends HttpFilter {
     private final BooleanSupplier draining;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Object admission = new Object();
+    private final LongSupplier nanoTime;
     private int opening;
-    private volatile long nextCleanup = System.nanoTime() + CLEANUP_NANOS;
+    private volatile long nextCleanup;
 
     public SessionLimitFilter(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
             double callsPerSecond, BooleanSupplier draining) {
+        this(openSessions, sessionExists, maxSessions, callsPerSecond, draining, System::nanoTime);
+    }
+
+    /** With the clock the rates are measured by (tests). */
+    SessionLimitFilter(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
+            double callsPerSecond, BooleanSupplier draining, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.nextCleanup = nanoTime.getAsLong() + CLEANUP_NANOS;
         this.openSessions = openSessions;
         this.sessionExists = sessionExists;
         this.maxSessions = maxSessions;
@@ -70,7 +80,7 @@ public class SessionLimitFilter extends HttpFilter {
             return;
         }
         if (session != null && sessionExists.test(session)
-                && !buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond)).take(callsPerSecond)) {
+                && !buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond, nanoTime.getAsLong())).take(callsPerSecond, nanoTime.getAsLong())) {
             response.setHeader("Retry-After", "1");
             JsonRpcErrors.write(response, 429, JsonRpcErrors.INVALID_REQUEST,
                     "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down");
@@ -103,7 +113,7 @@ public class SessionLimitFilter extends HttpFilter {
 
     /** Drops the rates of closed sessions, once a minute. */
     private void cleanUp() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now > nextCleanup) {
             nextCleanup = now + CLEANUP_NANOS;
             buckets.keySet().removeIf(sessionExists.negate());
@@ -118,14 +128,14 @@ public class SessionLimitFilter extends HttpFilter {
     /** A token bucket refilled at the per-second rate, holding at most one second's worth. */
     private static final class Bucket {
         private double tokens;
-        private long last = System.nanoTime();
+        private long last;
 
-        Bucket(double capacity) {
+        Bucket(double capacity, long now) {
             tokens = capacity;
+            last = now;
         }
 
-        synchronized boolean take(double rate) {
-            long now = System.nanoTime();
+        synchronized boolean take(double rate, long now) {
             tokens = Math.min(rate, tokens + (now - last) / 1e9 * rate);
             last = now;
             if (tokens < 1) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Sessions per server and calls per session per second are bounded, with a clear JSON-RPC error beyond. */
@@ -80,8 +81,9 @@ class SessionLimitFilterTest {
 
     @Test
     void aSessionCallingFasterThanTheRateIsSlowedDown() throws Exception {
-        // two per second: a token comes back every 500 ms, far longer than these calls take
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 2, () -> false);
+        // two per second, on a clock that moves only when the test says
+        AtomicLong clock = new AtomicLong();
+        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 2, () -> false, clock::get);
         Map<String, Object> seen = new HashMap<>();
         for (int i = 0; i < 8; i++) {
             filter.doFilter(request("POST", "/mcp", "s1"), response(seen), chain);
@@ -91,6 +93,10 @@ class SessionLimitFilterTest {
         assertEquals("1", seen.get("Retry-After"));
         filter.doFilter(request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
         assertEquals(3, passed.get(), "other sessions are not affected");
+        clock.addAndGet(500_000_000L);
+        filter.doFilter(request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
+        filter.doFilter(request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
+        assertEquals(4, passed.get(), "half a second later one more call of the session passes, not two");
     }
 
     @Test
