@@ -81,7 +81,7 @@ class PlotThreadReadToolsTest {
 
     /** The call and its answer, the fixture's ids as the names of their rows. */
     private static String threads(int seriesId, String type, String status, Integer book, Integer importance) {
-        Object answer = Answers.read(TOOLS.getPlotThreads(seriesId, type, status, book, importance).json());
+        Object answer = Answers.read(TOOLS.getPlotThreads(seriesId, type, status, book, importance, false).json());
         return "## get_plot_threads(" + NAMES.get("series:" + seriesId) + ", " + type + ", " + status + ", " + book + ", "
                 + importance + ")\n" + Answers.pretty(Answers.relabel(answer, (path, value) -> switch (path) {
                     case "series_id", "threads.series_id" -> NAMES.get("series:" + value);
@@ -96,7 +96,7 @@ class PlotThreadReadToolsTest {
 
     private static String refused(int seriesId, String type, String status, Integer book, Integer importance) {
         try {
-            TOOLS.getPlotThreads(seriesId, type, status, book, importance);
+            TOOLS.getPlotThreads(seriesId, type, status, book, importance, false);
             return "accepted";
         } catch (ToolException e) {
             return e.getMessage();
