@@ -5,6 +5,10 @@
 #   2b. through the load balancer (TLS, curl --cacert the private CA): MCP initialize + tools/list on
 #      /<server>/mcp of every server and the session sticking, the SSE endpoint event naming /<server>/message
 #      and a call over it, TLS 1.1 refused, HTTP/2 negotiated, 503 JSON while a server is stopped
+#   2c. self-healing: SIGKILL of the first server's JVM -> ready again within 60 s (its service manager restarts it);
+#      SIGSTOP of the second -> killed by the liveness watchdog and ready again within 120 s; the other server
+#      answers /health/ready every second meanwhile. The seconds are printed. The watchdog runs faster here
+#      (liberty_liveness_interval and _timeout 3 s; 3 failures, as in production).
 #   3. deploy release A again: the recap must say changed=0
 #   4. backup (full), write a probe table, restore that backup: the probe must be gone, the schema there
 #   5. deploy release B (same artifacts, another release id): /info must say B
@@ -71,7 +75,8 @@ overrides=$(jq -cn \
    node_exporter_port: $node, postgres_exporter_port: $pgexp, pgbouncer_exporter_port: $pgbexp,
    grafana_port: $grafana, haproxy_port: $lb, haproxy_metrics_port: $lbmetrics,
    haproxy_health_check_interval: "2s", haproxy_health_check_fastinter: "1s", haproxy_health_check_downinter: "1s",
-   haproxy_health_check_fall: 2, haproxy_health_check_rise: 1, haproxy_health_check_start_period: "0s"}
+   haproxy_health_check_fall: 2, haproxy_health_check_rise: 1, haproxy_health_check_start_period: "0s",
+   liberty_liveness_interval: 3, liberty_liveness_timeout: 3}
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
 
@@ -280,6 +285,47 @@ balancer_maintenance() {
   rm -f "$headers"
 }
 
+# --- Self-healing ----------------------------------------------------------------------------------------------
+listener() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2; }
+ready() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$1/health/ready") == 200 ]]; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
+secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+# heal_check SIGNAL PORT OTHER_PORT LIMIT: sends SIGNAL to the JVM listening on PORT, then waits (at most LIMIT s)
+# for that JVM to be gone and a new one to answer /health/ready 200 there; OTHER_PORT must answer every second.
+heal_check() {
+  local signal=$1 port=$2 other=$3 limit=$4 pid new t0 gone="" misses=0 elapsed
+  pid=$(listener "$port")
+  [[ -n $pid ]] || { echo "nothing listens on port $port" >&2; return 1; }
+  t0=$(ms)
+  kill -s "$signal" "$pid" || return 1
+  while :; do
+    elapsed=$(($(ms) - t0))
+    if [[ -z $gone ]] && ! kill -0 "$pid" 2>/dev/null; then gone=$elapsed; fi
+    new=$(listener "$port")
+    if [[ -n $gone && -n $new && $new != "$pid" ]] && ready "$port"; then break; fi
+    if ! ready "$other"; then misses=$((misses + 1)); echo "port $other: not ready at $(secs "$elapsed") s" >&2; fi
+    if ((elapsed > limit * 1000)); then
+      echo "$signal of JVM $pid (port $port): not ready again after $limit s (JVM gone: ${gone:-no})" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  echo "$signal of JVM $pid (port $port): JVM gone after $(secs "$gone") s, ready again after $(secs "$elapsed") s" \
+    "(new JVM $new; limit $limit s); port $other ready throughout: $([[ $misses == 0 ]] && echo yes || echo "no, $misses misses")"
+  ((misses == 0))
+}
+
+self_healing() {
+  local ports
+  mapfile -t ports < <(server_ports)
+  ((${#ports[@]} >= 2)) || { echo "the self-healing check needs two servers" >&2; return 1; }
+  # (step runs this under `if`, where set -e does not apply: each check returns on its own)
+  heal_check KILL "${ports[0]}" "${ports[1]}" 60 || return 1
+  heal_check STOP "${ports[1]}" "${ports[0]}" 120 || return 1
+  grep -h 'mcpctl heal .*SIGKILL' "/var/log/$MCP_INSTANCE/watchdog.log" | tail -n 1
+}
+
 teardown() {
   play teardown.yml -e teardown_confirm=true -e teardown_drop_cluster=true
 }
@@ -300,6 +346,7 @@ step "balancer: MCP on /<server>/mcp, sticky" balancer_mcp
 step "balancer: legacy SSE on /<server>/sse" balancer_sse
 step "balancer: TLS 1.2/1.3 only, HTTP/2" balancer_tls
 step "balancer: 503 JSON while stopped" balancer_maintenance
+step "self-healing: SIGKILL, SIGSTOP" self_healing
 step "deploy release A again: changed=0" no_changes "$logdir/redeploy.log"
 step "backup, then restore it" backup_and_restore
 step "deploy release B" play deploy.yml -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false

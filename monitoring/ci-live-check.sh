@@ -35,7 +35,7 @@ root=$(dirname "$here")
 instance=${MCP_INSTANCE:-mcp-writing-ci}
 export MCP_PORT_BASE=${MCP_PORT_BASE:-5200}
 prometheus="http://127.0.0.1:${PROMETHEUS_PORT:-19290}"
-pgbouncer_pidfile=/var/lib/$instance/run/$instance-pgbouncer.pid
+supervisor_conf=/etc/$instance/supervisord.conf   # hosts without systemd: the instance's supervisord
 backup_job=/usr/local/sbin/$instance-backup
 textfile=/var/lib/$instance/node-exporter/mcp_backup.prom
 # Panels excluded from the strict check, as 'dashboard file|panel title|reason' (check-dashboards.sh --exclude
@@ -53,8 +53,9 @@ trap resume EXIT
 
 pgbouncer_pid() {
   local pid=""
-  [[ -r $pgbouncer_pidfile ]] && pid=$(cat "$pgbouncer_pidfile")
-  if [[ -z $pid ]] && command -v systemctl >/dev/null; then
+  if [[ -r $supervisor_conf ]]; then
+    pid=$(supervisorctl -c "$supervisor_conf" pid "$instance-pgbouncer" 2>/dev/null || true)
+  elif command -v systemctl >/dev/null; then
     pid=$(systemctl show -p MainPID --value "$instance-pgbouncer" 2>/dev/null || true)
   fi
   [[ $pid =~ ^[1-9][0-9]*$ ]] && kill -0 "$pid" 2>/dev/null || { echo "no running PgBouncer of $instance" >&2; return 1; }
