@@ -9,8 +9,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JS=$ROOT/server-modules/system-tests/src/test/js
 FIXTURES_LIST=$ROOT/liberty-config/conformance.list
 
-SERVERS_LIST=$FIXTURES_LIST "$ROOT/scripts/servers.sh" start conformance
+# stopped on any exit, a failed start included (a server left running would hold port 3011 and its app)
 trap 'SERVERS_LIST=$FIXTURES_LIST "$ROOT/scripts/servers.sh" stop conformance >/dev/null' EXIT
+SERVERS_LIST=$FIXTURES_LIST "$ROOT/scripts/servers.sh" start conformance
 
 cd "$JS"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
