@@ -624,7 +624,7 @@ class DatabaseAdminToolsIT {
         assertEquals("conflict", conflict.errorType());
         admin.call("db_restore_table", "backupFile", table, "table", "authors").error("holds no data for table authors");
         admin.call("db_restore_table", "backupFile", table, "table", "books", "onConflict", "merge").error("onConflict");
-        admin.call("db_restore_full", "backupFile", table, "dropExisting", true).error("only full backups");
+        admin.call("db_restore_full", "backupFile", table, "dropExisting", true).error("only full and incremental backups can replace");
         admin.call("db_restore_full", "backupFile", "nothing.dump").error("does not exist");
         Map<String, String> after = AdminDb.fingerprints();
         after.remove("audit_logs");
