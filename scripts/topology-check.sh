@@ -1,0 +1,290 @@
+#!/usr/bin/env bash
+# The production-shaped inventory across separate network hosts on this one machine (issue 11):
+#   hosts   Linux network namespaces on the bridge mcptopo0 (10.77.0.1/24), each with its own address and its own
+#           SSH daemon; Ansible reaches them over SSH as root with a key generated for the run
+#           (ansible/inventories/topology):
+#             mcp-lb   10.77.0.10  HAProxy (TLS on 9443, private CA), Prometheus, Alertmanager (the monitoring host)
+#             mcp-app1 10.77.0.11  Liberty: author, book-planning (a subset of the ten-server layout)
+#             mcp-app2 10.77.0.12  Liberty: author, book-planning
+#             mcp-db   10.77.0.13  PostgreSQL (cluster mcptopo, 9543), PgBouncer (9632), pgBackRest
+#           The hosts share the filesystem: each has its own installation (mcp_instance mcp-topo-<host>).
+#   steps   namespaces and sshd up -> deploy release A -> MCP through the balancer from the official SDK ->
+#           a kill -9 and a SIGSTOP healed (needs the supervisor of the `heal` branch; skipped, with the reason,
+#           where the installation has no watchdog) -> under load (official SDK clients through the balancer, reads
+#           and writes): deploy release B host by host, drained first, then rollback.yml the same way -> the
+#           load's verdict (0 failed calls, 0 5xx, every acknowledged write present) -> teardown.
+# The last line is `TOPOLOGY: passed N/N` (or `TOPOLOGY: FAILED ...`). A trap removes the namespaces, the bridge,
+# the SSH daemons and the installations on any exit (TOPO_KEEP=1 keeps them for a look).
+# Environment: TOPO_CLIENTS [8] SDK clients of the load; RELEASE_A [<pom version>-<sha>-topo-a]; RELEASE_B.
+# Extra arguments go to every ansible-playbook call (e.g. -v).
+#   scripts/topology-check.sh
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 ANSIBLE_DEPRECATION_WARNINGS=0 PY_COLORS=0 ANSIBLE_HOST_KEY_CHECKING=False
+export ANSIBLE_CONFIG=$repo/ansible/ansible.cfg
+
+BRIDGE=mcptopo0
+NET=10.77.0
+declare -A HOST_IP=([lb]=10 [app1]=11 [app2]=12 [db]=13)
+HOSTS=(lb app1 app2 db)
+INSTANCES=(mcp-topo-lb mcp-topo-app1 mcp-topo-app2 mcp-topo-db)
+LB_PORT=9443
+SERVERS=(author book-planning)
+TOKEN=topology-check-token-not-for-production-0000
+TOPO_CLIENTS=${TOPO_CLIENTS:-8}
+TOPO_KEEP=${TOPO_KEEP:-0}
+version=$(grep -m1 -o '<version>[^<]*</version>' "$repo/pom.xml" | sed 's/<[^>]*>//g')
+RELEASE_A=${RELEASE_A:-$version-$(git -C "$repo" rev-parse --short=10 HEAD)-topo-a}
+RELEASE_B=${RELEASE_B:-${RELEASE_A%-a}-b}
+extra=("$@")
+
+exec 8>/var/lock/mcp-topology-check.lock
+flock -n 8 || { echo "another topology-check.sh is running" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/mcp-topology.XXXXXX)
+chmod 755 "$work"
+summary=()
+passed=0
+failed=0
+skipped=0
+total_start=$SECONDS
+load_pid=
+
+ns() { ip netns exec "mcp-$1" "${@:2}"; }
+
+cleanup() {
+  local rc=$?
+  set +e
+  [[ -n $load_pid ]] && kill "$load_pid" 2>/dev/null
+  if [[ $TOPO_KEEP == 1 ]]; then
+    echo "TOPO_KEEP=1: namespaces, sshd and the installations kept (work dir $work)"
+    return $rc
+  fi
+  echo "=== cleanup"
+  # Whatever teardown.yml did not stop: every process of the four installations, then the SSH daemons.
+  for instance in "${INSTANCES[@]}"; do
+    if [[ -d /opt/$instance || -d /etc/$instance ]]; then
+      for d in "/opt/$instance"/usr/servers/*/; do
+        [[ -d $d ]] && WLP_USER_DIR=/opt/$instance/usr runuser -u mcp -- "/opt/$instance/wlp/bin/server" stop \
+          "$(basename "$d")" >/dev/null 2>&1
+      done
+      for f in "/etc/$instance"/services/*.conf; do
+        [[ -e $f ]] && "/usr/local/sbin/$instance-service" stop "$(basename "$f" .conf)" >/dev/null 2>&1
+      done
+    fi
+  done
+  if [[ -f /etc/postgresql/15/mcptopo/postgresql.conf ]]; then pg_dropcluster --stop 15 mcptopo >/dev/null 2>&1; fi
+  for h in "${HOSTS[@]}"; do
+    [[ -f $work/sshd-$h.pid ]] && kill "$(cat "$work/sshd-$h.pid")" 2>/dev/null
+    # Anything still running in the namespace (started by us only: the namespace is ours).
+    for pid in $(ip netns pids "mcp-$h" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "mcp-$h" 2>/dev/null
+  done
+  ip link del "$BRIDGE" 2>/dev/null
+  for instance in "${INSTANCES[@]}"; do
+    rm -rf "/opt/$instance" "/etc/$instance" "/var/lib/$instance" "/var/log/$instance" \
+      "/usr/local/sbin/$instance-service" "/usr/local/sbin/$instance-backup" "/usr/local/lib/$instance" \
+      "$HOME/.local/share/mcp-writing/$instance"
+  done
+  rm -f /tmp/mcptopo-ssh-*
+  return $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() {
+  local name=$1; shift
+  local start=$SECONDS log="$work/$(printf '%02d' ${#summary[@]})-$(tr -c 'A-Za-z0-9\n' - <<<"$name").log" rc=0
+  echo "=== $name"
+  "$@" >"$log" 2>&1 || rc=$?
+  if [[ $rc == 0 ]]; then
+    summary+=("$(printf '%-52s %4ss  ok' "$name" $((SECONDS - start)))")
+    passed=$((passed + 1))
+    tail -n 6 "$log" | sed 's/^/    /'
+  elif [[ $rc == 3 ]]; then
+    summary+=("$(printf '%-52s %4ss  skipped: %s' "$name" $((SECONDS - start)) "$(tail -n 1 "$log")")")
+    skipped=$((skipped + 1))
+    tail -n 3 "$log" | sed 's/^/    /'
+  else
+    summary+=("$(printf '%-52s %4ss  FAILED' "$name" $((SECONDS - start)))")
+    failed=$((failed + 1))
+    echo "--- $name failed; last lines of $log:"
+    tail -n 60 "$log"
+    report
+    echo "TOPOLOGY: FAILED at '$name' ($passed passed before it)"
+    exit 1
+  fi
+}
+
+report() {
+  echo
+  echo "=== summary (logs: $work)"
+  echo "hosts: mcp-lb 10.77.0.10 (HAProxy, monitoring), mcp-app1 10.77.0.11 and mcp-app2 10.77.0.12" \
+    "(servers ${SERVERS[*]} each: a subset of the ten-server layout), mcp-db 10.77.0.13 (PostgreSQL, PgBouncer)"
+  printf '%s\n' "${summary[@]}"
+  printf '%-52s %4ss\n' "total" $((SECONDS - total_start))
+  [[ -f $work/figures.txt ]] && cat "$work/figures.txt"
+  echo "checks: $passed passed, $failed failed, $skipped skipped"
+}
+
+# --- The hosts --------------------------------------------------------------------------------------------------
+hosts_up() {
+  command -v sshd >/dev/null || [[ -x /usr/sbin/sshd ]] || { echo "sshd missing: apt-get install openssh-server"; return 1; }
+  # Leftovers of an interrupted run.
+  for h in "${HOSTS[@]}"; do ip netns del "mcp-$h" 2>/dev/null || true; done
+  ip link del "$BRIDGE" 2>/dev/null || true
+  ip link add "$BRIDGE" type bridge
+  ip addr add "$NET.1/24" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+  ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519" -C mcp-topology
+  ssh-keygen -q -t ed25519 -N '' -f "$work/ssh_host_ed25519_key"
+  cp "$work/id_ed25519.pub" "$work/authorized_keys"
+  mkdir -p /run/sshd
+  local h ip
+  for h in "${HOSTS[@]}"; do
+    ip=$NET.${HOST_IP[$h]}
+    ip netns add "mcp-$h"
+    ip link add "topo-$h" type veth peer name eth0 netns "mcp-$h"
+    ip link set "topo-$h" master "$BRIDGE" up
+    ns "$h" ip addr add "$ip/24" dev eth0
+    ns "$h" ip link set lo up
+    ns "$h" ip link set eth0 up
+    ns "$h" ip route add default via "$NET.1"
+    cat >"$work/sshd-$h.conf" <<EOF
+ListenAddress $ip
+Port 22
+HostKey $work/ssh_host_ed25519_key
+PidFile $work/sshd-$h.pid
+AuthorizedKeysFile $work/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+StrictModes no
+UsePAM no
+MaxSessions 50
+MaxStartups 50:30:100
+Subsystem sftp /usr/lib/openssh/sftp-server
+EOF
+    ns "$h" /usr/sbin/sshd -f "$work/sshd-$h.conf" -E "$work/sshd-$h.log"
+  done
+  for h in "${HOSTS[@]}"; do
+    ip=$NET.${HOST_IP[$h]}
+    for _ in $(seq 30); do
+      ssh -q -i "$work/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes \
+        "root@$ip" true && break
+      sleep 0.5
+    done
+    echo "mcp-$h $ip: $(ssh -i "$work/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+      -o LogLevel=ERROR "root@$ip" 'echo "ssh ok, netns $(ip netns identify $$), address $(ip -4 -o addr show eth0 | awk "{print \$4}")"')"
+  done
+}
+
+play() {
+  (cd "$repo/ansible" && ansible-playbook -i inventories/topology -e ansible_ssh_private_key_file="$work/id_ed25519" \
+    "${extra[@]}" "$@")
+}
+
+# --- Through the balancer ---------------------------------------------------------------------------------------
+ca=/etc/mcp-topo-lb/tls/ca.crt
+js=$repo/server-modules/system-tests/src/test/js
+lb_url=https://$NET.${HOST_IP[lb]}:$LB_PORT
+
+balancer_sdk() {
+  NODE_EXTRA_CA_CERTS=$ca node "$js/topology/load.mjs" --base "$lb_url" --token "$TOKEN" --probe "${SERVERS[@]}"
+}
+
+# kill -9 author on app1, SIGSTOP book-planning on app2: the supervisor and the watchdog must bring both back while
+# the balancer keeps answering.
+heal() {
+  if ! grep -rqs 'heal' /opt/mcp-topo-app1/bin/mcpctl || ! compgen -G '/etc/mcp-topo-app1/supervisor*' >/dev/null; then
+    echo "no supervisor or liveness watchdog in this installation (the self-healing of branch 'heal' is not merged)"
+    return 3
+  fi
+  local pid1 pid2 start=$SECONDS
+  pid1=$(pgrep -f -- "-Dwlp.user.dir=/opt/mcp-topo-app1/usr.* author$" | head -n 1 || true)
+  [[ -n $pid1 ]] || pid1=$(pgrep -f "/opt/mcp-topo-app1/.*author" | head -n 1)
+  pid2=$(pgrep -f "/opt/mcp-topo-app2/.*book-planning" | head -n 1)
+  echo "kill -9 author on app1 (pid $pid1), SIGSTOP book-planning on app2 (pid $pid2)"
+  kill -9 "$pid1"
+  kill -STOP "$pid2"
+  for _ in $(seq 120); do
+    if ns app1 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:9909/health/ready" 2>/dev/null \
+      && ns app2 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:9901/health/ready" 2>/dev/null; then
+      echo "both ready again after $((SECONDS - start))s"
+      balancer_sdk
+      return 0
+    fi
+    sleep 1
+  done
+  kill -CONT "$pid2" 2>/dev/null || true
+  echo "not healed within 120 s"
+  return 1
+}
+
+load_start() {
+  NODE_EXTRA_CA_CERTS=$ca node "$js/topology/load.mjs" --base "$lb_url" --token "$TOKEN" --clients "$TOPO_CLIENTS" \
+    --stop-file "$work/load.stop" --out "$work/load.json" >"$work/load.log" 2>&1 &
+  load_pid=$!
+  for _ in $(seq 60); do grep -q 'load running' "$work/load.log" && break; sleep 0.5; done
+  grep 'load running' "$work/load.log" || { cat "$work/load.log"; return 1; }
+  sleep 5
+}
+
+# Deploys (or rolls back) host by host and times each host from the play's per-host task timestamps.
+rolling() {
+  local what=$1; shift
+  date +%s >"$work/$what.start"
+  local rc=0
+  play "$@" > >(while IFS= read -r line; do printf '%s %s\n' "$(date +%s)" "$line"; done >"$work/$what.timeline") || rc=$?
+  sleep 1
+  sed 's/^[0-9]* //' "$work/$what.timeline" >"$work/$what.log"
+  date +%s >"$work/$what.end"
+  tail -n 12 "$work/$what.log"
+  return "$rc"
+}
+
+load_stop() {
+  touch "$work/load.stop"
+  wait "$load_pid" || { cat "$work/load.log"; load_pid=; return 1; }
+  load_pid=
+  cat "$work/load.log"
+}
+
+versions_are() {
+  local want=$1 h port got ok=0
+  for h in app1 app2; do
+    for port in 9809 9801; do
+      got=$(ns "$h" curl -fsS --max-time 5 "http://$NET.${HOST_IP[$h]}:$port/info" -H "Authorization: Bearer $TOKEN" \
+        | jq -r .version)
+      echo "$h:$port $got"
+      [[ $got == "$want" ]] || ok=1
+    done
+  done
+  return $ok
+}
+
+teardown() {
+  play "$repo/ansible/teardown.yml" -e teardown_confirm=true -e teardown_drop_cluster=true
+}
+
+echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
+  "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
+step "hosts: 4 network namespaces, sshd in each" hosts_up
+step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
+  -e mcp_release_build=false
+step "balancer: official SDK on /<server>/mcp" balancer_sdk
+step "kill -9 and SIGSTOP healed" heal
+step "load: start ($TOPO_CLIENTS SDK clients, reads and writes)" load_start
+step "under load: deploy release B host by host" rolling deploy "$repo/ansible/deploy.yml" \
+  -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false
+step "/info says release B on both app hosts" versions_are "$RELEASE_B"
+step "under load: rollback.yml host by host" rolling rollback "$repo/ansible/rollback.yml"
+step "/info says release A on both app hosts" versions_are "$RELEASE_A"
+step "load: 0 failed calls, 0 5xx, every write present" load_stop
+if [[ $TOPO_KEEP != 1 ]]; then
+  step "teardown (teardown.yml on every host)" teardown
+fi
+report
+echo "TOPOLOGY: passed $passed/$((passed + failed))"
