@@ -42,8 +42,13 @@ extra=("$@")
 exec 8>/var/lock/mcp-topology-check.lock
 flock -n 8 || { echo "another topology-check.sh is running" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/mcp-topology.XXXXXX)
-chmod 755 "$work"
+# TOPO_RESUME=<work dir of a run kept with TOPO_KEEP=1>: skips the hosts and the first deploy (development).
+if [[ -n ${TOPO_RESUME:-} ]]; then
+  work=$TOPO_RESUME
+else
+  work=$(mktemp -d /tmp/mcp-topology.XXXXXX)
+  chmod 755 "$work"
+fi
 summary=()
 passed=0
 failed=0
@@ -195,32 +200,31 @@ balancer_sdk() {
   NODE_EXTRA_CA_CERTS=$ca node "$js/topology/load.mjs" --base "$lb_url" --token "$TOKEN" --probe "${SERVERS[@]}"
 }
 
-# kill -9 author on app1, SIGSTOP book-planning on app2: the supervisor and the watchdog must bring both back while
-# the balancer keeps answering.
+# kill -9 author on app1, SIGSTOP book-planning on app2: the service manager and the liveness watchdog (branch
+# `heal`) must bring both back; the balancer serves both servers from the other host meanwhile.
+listener() { ns "$1" ss -Hltnp "sport = :$2" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2; }
+ready() { [[ $(ns "$1" curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://$NET.${HOST_IP[$1]}:$2/health/ready") == 200 ]]; }
 heal() {
-  if ! grep -rqs 'heal' /opt/mcp-topo-app1/bin/mcpctl || ! compgen -G '/etc/mcp-topo-app1/supervisor*' >/dev/null; then
-    echo "no supervisor or liveness watchdog in this installation (the self-healing of branch 'heal' is not merged)"
+  if [[ ! -f /etc/mcp-topo-app1/supervisord.conf || ! -f /etc/mcp-topo-app1/watchdog.monitrc ]]; then
+    echo "no supervisord or liveness watchdog in the installation (the self-healing of branch 'heal' is not merged)"
     return 3
   fi
-  local pid1 pid2 start=$SECONDS
-  pid1=$(pgrep -f -- "-Dwlp.user.dir=/opt/mcp-topo-app1/usr.* author$" | head -n 1 || true)
-  [[ -n $pid1 ]] || pid1=$(pgrep -f "/opt/mcp-topo-app1/.*author" | head -n 1)
-  pid2=$(pgrep -f "/opt/mcp-topo-app2/.*book-planning" | head -n 1)
-  echo "kill -9 author on app1 (pid $pid1), SIGSTOP book-planning on app2 (pid $pid2)"
+  local pid1 pid2 start=$SECONDS t1= t2= new
+  pid1=$(listener app1 9809)
+  pid2=$(listener app2 9801)
+  echo "kill -9 author on app1 (JVM $pid1), SIGSTOP book-planning on app2 (JVM $pid2)"
   kill -9 "$pid1"
   kill -STOP "$pid2"
-  for _ in $(seq 120); do
-    if ns app1 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:9909/health/ready" 2>/dev/null \
-      && ns app2 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:9901/health/ready" 2>/dev/null; then
-      echo "both ready again after $((SECONDS - start))s"
-      balancer_sdk
-      return 0
-    fi
+  while ((SECONDS - start < 180)); do
+    if [[ -z $t1 ]]; then new=$(listener app1 9809); [[ -n $new && $new != "$pid1" ]] && ready app1 9809 && t1=$((SECONDS - start)); fi
+    if [[ -z $t2 ]]; then new=$(listener app2 9801); [[ -n $new && $new != "$pid2" ]] && ready app2 9801 && t2=$((SECONDS - start)); fi
+    [[ -n $t1 && -n $t2 ]] && break
     sleep 1
   done
-  kill -CONT "$pid2" 2>/dev/null || true
-  echo "not healed within 120 s"
-  return 1
+  [[ -n $t2 ]] || kill -CONT "$pid2" 2>/dev/null || true
+  echo "author on app1 ready again after ${t1:-never} s; book-planning on app2 after ${t2:-never} s"
+  [[ -n $t1 && -n $t2 ]] || return 1
+  balancer_sdk
 }
 
 load_start() {
@@ -246,10 +250,45 @@ rolling() {
 }
 
 load_stop() {
+  local rc=0
   touch "$work/load.stop"
-  wait "$load_pid" || { cat "$work/load.log"; load_pid=; return 1; }
+  wait "$load_pid" || rc=$?
   load_pid=
   cat "$work/load.log"
+  figures >"$work/figures.txt" || true
+  cat "$work/figures.txt"
+  return $rc
+}
+
+# Seconds each app host took in a rolling play: from its batch's banner to the next banner.
+host_times() {
+  local what=$1 banner=$2
+  awk -v banner="$banner" '
+    index($0, "PLAY [" banner) { t[++n] = $1; next }
+    n && !done && /^[0-9]+ PLAY \[/ { t[n + 1] = $1; done = 1 }
+    END { for (i = 1; i <= n; i++) if (t[i + 1]) printf "%sapp%d %ds", (i > 1 ? ", " : ""), i, t[i + 1] - t[i] }
+  ' "$work/$what.timeline"
+}
+
+# Calls, failures and the worst latency of the load between two times (epoch seconds).
+window() {
+  jq -r --argjson from "$1" --argjson to "$2" '
+    [.perSecond | to_entries[] | select((.key | tonumber) >= $from and (.key | tonumber) <= $to) | .value]
+    | "\(map(.calls) | add // 0) calls, \(map(.failed) | add // 0) failed, latency max \(map(.maxMs) | max // 0 | floor) ms"
+  ' "$work/load.json"
+}
+
+figures() {
+  [[ -f $work/load.json ]] || return 0
+  echo "figures:"
+  echo "  update (deploy B):   $(( $(cat "$work/deploy.end") - $(cat "$work/deploy.start") ))s," \
+    "$(window "$(cat "$work/deploy.start")" "$(cat "$work/deploy.end")"); per host: $(host_times deploy 'Roll the servers onto')"
+  echo "  rollback (to A):     $(( $(cat "$work/rollback.end") - $(cat "$work/rollback.start") ))s," \
+    "$(window "$(cat "$work/rollback.start")" "$(cat "$work/rollback.end")"); per host: $(host_times rollback 'Roll the servers back')"
+  jq -r '"  whole load:          \(.calls) calls by \(.clients) SDK clients in \(.durationS | floor)s, \(.failed) failed," +
+    " \(.fiveHundreds) 5xx, \(.reinitialized) re-initializations after 404, latency p50 \(.latencyMs.p50) ms p99" +
+    " \(.latencyMs.p99) ms max \(.latencyMs.max) ms; \(.acknowledgedWrites) acknowledged writes," +
+    " \(.writesMissing) missing"' "$work/load.json"
 }
 
 versions_are() {
@@ -269,22 +308,29 @@ teardown() {
   play "$repo/ansible/teardown.yml" -e teardown_confirm=true -e teardown_drop_cluster=true
 }
 
-echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
-  "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
-step "hosts: 4 network namespaces, sshd in each" hosts_up
-step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
-  -e mcp_release_build=false
-step "balancer: official SDK on /<server>/mcp" balancer_sdk
-step "kill -9 and SIGSTOP healed" heal
-step "load: start ($TOPO_CLIENTS SDK clients, reads and writes)" load_start
-step "under load: deploy release B host by host" rolling deploy "$repo/ansible/deploy.yml" \
-  -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false
-step "/info says release B on both app hosts" versions_are "$RELEASE_B"
-step "under load: rollback.yml host by host" rolling rollback "$repo/ansible/rollback.yml"
-step "/info says release A on both app hosts" versions_are "$RELEASE_A"
-step "load: 0 failed calls, 0 5xx, every write present" load_stop
-if [[ $TOPO_KEEP != 1 ]]; then
-  step "teardown (teardown.yml on every host)" teardown
-fi
-report
-echo "TOPOLOGY: passed $passed/$((passed + failed))"
+# The whole sequence is one function: bash has read all of it before it starts (editing the file meanwhile is safe).
+main() {
+  echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
+    "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
+  if [[ -z ${TOPO_RESUME:-} ]]; then
+    step "hosts: 4 network namespaces, sshd in each" hosts_up
+    step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
+      -e mcp_release_build=false
+  fi
+  step "balancer: official SDK on /<server>/mcp" balancer_sdk
+  step "kill -9 and SIGSTOP healed" heal
+  step "load: start ($TOPO_CLIENTS SDK clients, reads and writes)" load_start
+  step "under load: deploy release B host by host" rolling deploy "$repo/ansible/deploy.yml" \
+    -e mcp_release_id="$RELEASE_B" -e mcp_release_build=false
+  step "/info says release B on both app hosts" versions_are "$RELEASE_B"
+  step "under load: rollback.yml host by host" rolling rollback "$repo/ansible/rollback.yml"
+  step "/info says release A on both app hosts" versions_are "$RELEASE_A"
+  step "load: 0 failed calls, 0 5xx, every write present" load_stop
+  if [[ $TOPO_KEEP != 1 ]]; then
+    step "teardown (teardown.yml on every host)" teardown
+  fi
+  report
+  echo "TOPOLOGY: passed $passed/$((passed + failed))"
+}
+main
+exit $?
