@@ -42,7 +42,7 @@ extra=("$@")
 exec 8>/var/lock/mcp-topology-check.lock
 flock -n 8 || { echo "another topology-check.sh is running" >&2; exit 1; }
 
-# TOPO_RESUME=<work dir of a run kept with TOPO_KEEP=1>: skips the hosts and the first deploy (development).
+# TOPO_RESUME=<work dir of a run kept with TOPO_KEEP=1 or interrupted>: reuses its hosts (development).
 if [[ -n ${TOPO_RESUME:-} ]]; then
   work=$TOPO_RESUME
 else
@@ -312,11 +312,9 @@ teardown() {
 main() {
   echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
     "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
-  if [[ -z ${TOPO_RESUME:-} ]]; then
-    step "hosts: 4 network namespaces, sshd in each" hosts_up
-    step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
-      -e mcp_release_build=false
-  fi
+  [[ -n ${TOPO_RESUME:-} ]] || step "hosts: 4 network namespaces, sshd in each" hosts_up
+  step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
+    -e mcp_release_build=false
   step "balancer: official SDK on /<server>/mcp" balancer_sdk
   step "kill -9 and SIGSTOP healed" heal
   step "load: start ($TOPO_CLIENTS SDK clients, reads and writes)" load_start
