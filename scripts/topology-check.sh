@@ -186,6 +186,63 @@ EOF
   done
 }
 
+# The firewall of docs/DEPLOYMENT.md in each namespace (nftables): SSH from the control node, the node exporter from
+# Prometheus (the balancer host); the balancer's TLS port open to all; the servers' ports to the balancer only; PgBouncer
+# and PostgreSQL to the app hosts only, the database exporters to Prometheus. Everything else is dropped.
+firewall_rules() {
+  local h=$1 lb=$NET.${HOST_IP[lb]} apps="$NET.${HOST_IP[app1]}, $NET.${HOST_IP[app2]}"
+  cat <<EOF
+table inet mcptopo {
+  chain input {
+    type filter hook input priority 0; policy drop;
+    iif lo accept
+    ct state established,related accept
+    ip protocol icmp accept
+    ip saddr $NET.1 tcp dport 22 accept
+    ip saddr $lb tcp dport 19600 accept
+EOF
+  case $h in
+    lb) echo "    tcp dport $LB_PORT accept" ;;
+    app1|app2) echo "    ip saddr $lb tcp dport { 9801, 9809 } accept" ;;
+    db) echo "    ip saddr { $apps } tcp dport { 9632, 9543 } accept"
+        echo "    ip saddr $lb tcp dport { 19687, 19627 } accept" ;;
+  esac
+  printf '  }\n}\n'
+}
+
+firewall_up() {
+  local h
+  for h in "${HOSTS[@]}"; do
+    firewall_rules "$h" >"$work/nft-$h.conf"
+    ns "$h" nft -f "$work/nft-$h.conf"
+  done
+  echo "nftables input policy drop on every host; $(grep -c accept "$work/nft-app1.conf") accept rules on app1"
+}
+
+# Reachable (1) or not (0) within 2 s: a TCP connection from one namespace to an address and port.
+reach() { if ns "$1" timeout 2 bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; then echo 1; else echo 0; fi; }
+
+firewall_check() {
+  local bad=0 from to port want got
+  while read -r from to port want; do
+    got=$(reach "$from" "$NET.${HOST_IP[$to]}" "$port")
+    echo "$from -> $to:$port $([[ $got == 1 ]] && echo open || echo closed) (want $([[ $want == 1 ]] && echo open || echo closed))"
+    [[ $got == "$want" ]] || bad=1
+  done <<EOF
+lb app1 9809 1
+lb app2 9801 1
+db app1 9809 0
+app2 app1 9809 0
+lb app1 9909 0
+app1 db 9632 1
+app2 db 9543 1
+lb db 9632 0
+lb db 9543 0
+db lb $LB_PORT 1
+EOF
+  return $bad
+}
+
 play() {
   (cd "$repo/ansible" && ansible-playbook -i inventories/topology -e ansible_ssh_private_key_file="$work/id_ed25519" \
     "${extra[@]}" "$@")
@@ -260,13 +317,17 @@ load_stop() {
   return $rc
 }
 
-# Seconds each app host took in a rolling play: from its batch's banner to the next banner.
+# Seconds each app host took in a rolling play: from its first to its last task line in that play.
 host_times() {
   local what=$1 banner=$2
   awk -v banner="$banner" '
-    index($0, "PLAY [" banner) { t[++n] = $1; next }
-    n && !done && /^[0-9]+ PLAY \[/ { t[n + 1] = $1; done = 1 }
-    END { for (i = 1; i <= n; i++) if (t[i + 1]) printf "%sapp%d %ds", (i > 1 ? ", " : ""), i, t[i + 1] - t[i] }
+    / PLAY \[/ { inplay = index($0, "PLAY [" banner) > 0; next }
+    inplay && match($0, /\[app[0-9]+\]/) {
+      h = substr($0, RSTART + 1, RLENGTH - 2)
+      if (!(h in first)) { first[h] = $1; order[++n] = h }
+      last[h] = $1
+    }
+    END { for (i = 1; i <= n; i++) printf "%s%s %ds", (i > 1 ? ", " : ""), order[i], last[order[i]] - first[order[i]] }
   ' "$work/$what.timeline"
 }
 
@@ -312,9 +373,13 @@ teardown() {
 main() {
   echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
     "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
-  [[ -n ${TOPO_RESUME:-} ]] || step "hosts: 4 network namespaces, sshd in each" hosts_up
+  if [[ -z ${TOPO_RESUME:-} ]]; then
+    step "hosts: 4 network namespaces, sshd in each" hosts_up
+    step "firewall: nftables on every host" firewall_up
+  fi
   step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
     -e mcp_release_build=false
+  step "firewall: only the documented paths open" firewall_check
   step "balancer: official SDK on /<server>/mcp" balancer_sdk
   step "kill -9 and SIGSTOP healed" heal
   step "load: start ($TOPO_CLIENTS SDK clients, reads and writes)" load_start
@@ -330,5 +395,4 @@ main() {
   report
   echo "TOPOLOGY: passed $passed/$((passed + failed))"
 }
-main
-exit $?
+{ main; exit $?; }
