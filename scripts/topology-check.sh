@@ -42,7 +42,8 @@ extra=("$@")
 exec 8>/var/lock/mcp-topology-check.lock
 flock -n 8 || { echo "another topology-check.sh is running" >&2; exit 1; }
 
-# TOPO_RESUME=<work dir of a run kept with TOPO_KEEP=1 or interrupted>: reuses its hosts (development).
+# TOPO_RESUME=<work dir of a run kept with TOPO_KEEP=1 or interrupted>: reuses its hosts (development); with
+# TOPO_TEARDOWN_ONLY=1 it only tears them down.
 if [[ -n ${TOPO_RESUME:-} ]]; then
   work=$TOPO_RESUME
 else
@@ -373,6 +374,11 @@ teardown() {
 main() {
   echo "topology: releases $RELEASE_A and $RELEASE_B; app hosts run ${SERVERS[*]} (a subset of the ten servers);" \
     "the balancer host is the monitoring host; load: $TOPO_CLIENTS official SDK clients"
+  if [[ ${TOPO_TEARDOWN_ONLY:-0} == 1 && -n ${TOPO_RESUME:-} ]]; then
+    step "teardown (teardown.yml on every host)" teardown
+    report
+    return 0
+  fi
   if [[ -z ${TOPO_RESUME:-} ]]; then
     step "hosts: 4 network namespaces, sshd in each" hosts_up
     step "firewall: nftables on every host" firewall_up
