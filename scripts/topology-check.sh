@@ -383,8 +383,10 @@ main() {
     step "hosts: 4 network namespaces, sshd in each" hosts_up
     step "firewall: nftables on every host" firewall_up
   fi
-  step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
-    -e mcp_release_build=false
+  if [[ ${TOPO_SKIP_FIRST_DEPLOY:-0} != 1 ]]; then
+    step "deploy release A (over SSH, every host)" play "$repo/ansible/deploy.yml" -e mcp_release_id="$RELEASE_A" \
+      -e mcp_release_build=false
+  fi
   step "firewall: only the documented paths open" firewall_check
   step "balancer: official SDK on /<server>/mcp" balancer_sdk
   step "kill -9 and SIGSTOP healed" heal
