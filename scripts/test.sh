@@ -11,7 +11,8 @@ bash scripts/bootstrap.sh   # the JDK, Maven, Node.js, PostgreSQL, PgBouncer and
 
 # What this run starts, it stops, however it ends (a failure in the middle of the integration tests skips
 # Maven's post-integration-test phase): the servers, the tests' PgBouncer, and the PostgreSQL cluster when it
-# was not running before. So scripts/up.sh can follow on the same machine (its PgBouncer takes port 6432).
+# was not running before. So scripts/up.sh can follow on the same machine (its PgBouncer takes port 6432). And a
+# local deployment made before (scripts/up.sh) that holds those ports is paused for the run and resumed after it.
 cluster_was_online=$(command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$2 == "main" && $4 == "online"' || true)
 stop_what_we_started() {
   [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
@@ -21,8 +22,10 @@ stop_what_we_started() {
       pg_ctlcluster "$version" main stop || true
     done
   fi
+  bash scripts/local-deployment.sh resume || true
 }
 trap stop_what_we_started EXIT
+bash scripts/local-deployment.sh pause
 
 # Every run starts from an empty database, migrated by the build, as on a fresh machine.
 bash scripts/provision-local.sh --reset
