@@ -24,6 +24,16 @@ RESET=false
 
 log() { printf '[provision] %s\n' "$*"; }
 
+# PgBouncer's behaviour (pooling mode, timeouts) has one source, the Ansible role's documented defaults; this
+# machine's PgBouncer takes the same values as a deployment's.
+PGBOUNCER_DEFAULTS=$(dirname "$0")/../ansible/roles/pgbouncer/defaults/main.yml
+pgbouncer_default() {
+  local value
+  value=$(awk -v key="pgbouncer_$1:" '$1 == key {print $2; exit}' "$PGBOUNCER_DEFAULTS")
+  [[ -n $value ]] || { echo "pgbouncer_$1 missing from $PGBOUNCER_DEFAULTS" >&2; exit 1; }
+  echo "$value"
+}
+
 need_packages=()
 command -v pg_ctlcluster >/dev/null || need_packages+=(postgresql)
 command -v pgbouncer >/dev/null || [[ -x /usr/sbin/pgbouncer ]] || need_packages+=(pgbouncer)
@@ -79,6 +89,11 @@ su postgres -c "psql -p $PG_PORT -qAtX" > "$userlist.new" <<SQL
 SELECT format('"%s" "%s"', rolname, rolpassword) FROM pg_authid WHERE rolname IN ('$DB_APP_USER', '$DB_OWNER_USER');
 SQL
 chown postgres:postgres "$userlist.new"; chmod 0600 "$userlist.new"; mv "$userlist.new" "$userlist"
+declare -A bouncer=()
+for setting in pool_mode reserve_pool_timeout server_connect_timeout server_login_retry query_wait_timeout \
+  idle_transaction_timeout; do
+  bouncer[$setting]=$(pgbouncer_default "$setting")
+done
 cat > "$STATE_DIR/pgbouncer/pgbouncer.ini.new" <<INI
 [databases]
 ; any database of the local cluster (tests and worktrees may use their own)
@@ -90,18 +105,18 @@ listen_port = $PGBOUNCER_PORT
 unix_socket_dir = $STATE_DIR/pgbouncer
 auth_type = scram-sha-256
 auth_file = $userlist
-pool_mode = transaction
+pool_mode = ${bouncer[pool_mode]}
 default_pool_size = $PGBOUNCER_POOL_SIZE
 reserve_pool_size = 5
-reserve_pool_timeout = 2
+reserve_pool_timeout = ${bouncer[reserve_pool_timeout]}
 max_client_conn = $PGBOUNCER_MAX_CLIENT_CONN
 max_db_connections = $((PGBOUNCER_POOL_SIZE + 5))
 ignore_startup_parameters = extra_float_digits
-server_connect_timeout = 5
-server_login_retry = 1
+server_connect_timeout = ${bouncer[server_connect_timeout]}
+server_login_retry = ${bouncer[server_login_retry]}
 ; with PostgreSQL gone PgBouncer holds queries: the servers answer "database unavailable" after this instead
-query_wait_timeout = 3
-idle_transaction_timeout = 60
+query_wait_timeout = ${bouncer[query_wait_timeout]}
+idle_transaction_timeout = ${bouncer[idle_transaction_timeout]}
 admin_users = postgres
 stats_users = $DB_APP_USER
 logfile = $STATE_DIR/pgbouncer/pgbouncer.log
