@@ -212,8 +212,8 @@ balancer_mcp() {
     want=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/info" | jq .toolCount)
     [[ $tools == "$want" ]] || { echo "$name: tools/list through the balancer gave $tools tools, /info says $want" >&2; return 1; }
     stick_table "$name" | grep -q "key=$session " \
-      || { echo "$name: the balancer did not learn session $session" >&2; return 1; }
-    echo "$name: initialize + tools/list ($tools tools) on $lb_base/$name/mcp, session $session sticks"
+      || { echo "$name: the balancer did not learn the session" >&2; return 1; }
+    echo "$name: initialize + tools/list ($tools tools) on $lb_base/$name/mcp, the session sticks"
     rm -f "$headers"
   done
 }
@@ -232,7 +232,7 @@ balancer_sse() {
   for i in $(seq 50); do grep -q '^data: ' "$out" && break; sleep 0.1; done
   endpoint=$(sed -n 's/^data: //p' "$out" | head -n 1 | tr -d '\r')
   [[ $endpoint == "/$name/message?sessionId="* ]] \
-    || { kill "$pid"; echo "$name: the SSE endpoint event through the balancer named '$endpoint'" >&2; return 1; }
+    || { kill "$pid"; echo "$name: the SSE endpoint event through the balancer named '${endpoint%%\?*}'" >&2; return 1; }
   lb -f -o /dev/null -H 'Content-Type: application/json' -d "$initialize" "$lb_base$endpoint" \
     || { kill "$pid"; echo "$name: POST $endpoint through the balancer failed" >&2; return 1; }
   for i in $(seq 50); do grep -q '"serverInfo"' "$out" && break; sleep 0.1; done
@@ -240,8 +240,8 @@ balancer_sse() {
   grep -q '"serverInfo"' "$out" || { echo "$name: no initialize result on the SSE stream: $(head -c 300 "$out")" >&2; return 1; }
   session=${endpoint##*=}
   stick_table "$name" | grep -q "key=$session .*gpt0=1" \
-    || { echo "$name: the balancer did not learn SSE session $session" >&2; return 1; }
-  echo "$name: SSE stream on $lb_base/$name/sse announced $endpoint; initialize over it answered on the stream"
+    || { echo "$name: the balancer did not learn the SSE session" >&2; return 1; }
+  echo "$name: SSE stream on $lb_base/$name/sse announced ${endpoint%%\?*}; initialize over it answered on the stream"
   rm -f "$out"
 }
 

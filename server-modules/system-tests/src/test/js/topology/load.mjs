@@ -71,7 +71,7 @@ if (args.includes('--probe')) {
       if (got?.name !== a.name) throw new Error(`author ${a.id} read back as ${JSON.stringify(got)}`);
       extra = `, create_author + get_author (id ${a.id})`;
     }
-    console.log(`${server}: official SDK client initialized on ${base}/${server}/mcp (session ${client.transport?.sessionId}), ${tools.length} tools${extra}`);
+    console.log(`${server}: official SDK client initialized on ${base}/${server}/mcp (${client.transport?.sessionId ? "session established" : "NO session id"}), ${tools.length} tools${extra}`);
     await client.close();
   }
   if (fiveHundreds.length) throw new Error(`5xx answers: ${JSON.stringify(fiveHundreds)}`);
