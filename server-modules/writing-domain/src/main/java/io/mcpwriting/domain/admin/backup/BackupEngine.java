@@ -72,7 +72,7 @@ public final class BackupEngine {
      * a test restore listing ({@code pg_restore --list}) and a full read of the data with row counts compared
      * to the manifest (incremental backups: decompression and COPY structure).
      */
-    public Map<String, Object> validate(Path backup) {
+    public ValidationReport validate(Path backup) {
         return new BackupValidator(store, reader, db.pg()).validate(backup);
     }
 
@@ -86,7 +86,7 @@ public final class BackupEngine {
      *                     rows upserted, deleted rows deleted). Otherwise rows are merged by {@code onConflict}.
      * @param caller       recorded in the audit row, or null for none
      */
-    public Map<String, Object> restore(Path backup, String table, boolean dropExisting, Conflict onConflict,
+    public RestoreReport restore(Path backup, String table, boolean dropExisting, Conflict onConflict,
             Caller caller) {
         return new BackupRestorer(settings, store, db, reader).restore(backup, table, dropExisting, onConflict,
                 caller);

@@ -2,6 +2,12 @@ package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.schema.Identifiers;
+import io.mcpwriting.domain.admin.backup.RestoreReport.AppliedOn;
+import io.mcpwriting.domain.admin.backup.RestoreReport.Outcome;
+import io.mcpwriting.domain.admin.backup.RestoreReport.Replaced;
+import io.mcpwriting.domain.admin.backup.RestoreReport.ReplacedTable;
+import io.mcpwriting.domain.admin.backup.RestoreReport.RowsRestored;
+import io.mcpwriting.domain.admin.backup.RestoreReport.TableRestored;
 import io.mcpwriting.domain.admin.schema.Names;
 import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
@@ -15,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Restores a backup in one transaction after verifying it: {@code pg_restore --clean --single-transaction} when a
@@ -36,7 +43,7 @@ final class BackupRestorer {
     }
 
     /** Restores a backup, or refuses it (changing nothing); see {@link BackupEngine#restore}. */
-    Map<String, Object> restore(Path backup, String table, boolean dropExisting, BackupEngine.Conflict onConflict,
+    RestoreReport restore(Path backup, String table, boolean dropExisting, BackupEngine.Conflict onConflict,
             BackupEngine.Caller caller) {
         long start = System.nanoTime();
         Manifest manifest = reader.readManifest("backupFile", backup);
@@ -68,7 +75,7 @@ final class BackupRestorer {
         if (table != null && live.table(table) == null) {
             throw ToolException.invalid("table", "no table " + Names.shown(table) + " in the database");
         }
-        Map<String, Object> result = reader.withPlain(backup, manifest, plain -> {
+        Outcome outcome = reader.withPlain(backup, manifest, plain -> {
             if (BackupReader.isArchive(manifest)) {
                 PgTools.Result list = db.pg().run("pg_restore", List.of("--list", plain.toString()), null);
                 if (!list.ok()) {
@@ -83,44 +90,32 @@ final class BackupRestorer {
                     : incremental ? RestoreScript.Mode.APPLY : RestoreScript.Mode.REPLACE;
             return dataRestore(plain, manifest, live, table, mode, caller, backup.getFileName().toString());
         });
-        result.put("backupFile", backup.getFileName().toString());
-        result.put("backup_type", manifest.type());
-        result.put("backup_created_at", manifest.string("created_at"));
-        result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
-        return result;
+        return new RestoreReport(outcome, backup.getFileName().toString(), manifest.type(),
+                manifest.string("created_at"), (System.nanoTime() - start) / 1_000_000);
     }
 
-    private Map<String, Object> cleanRestore(Path archive, Manifest manifest, LiveCatalog live,
+    private Replaced cleanRestore(Path archive, Manifest manifest, LiveCatalog live,
             BackupEngine.Caller caller) {
         List<String> args = new ArrayList<>(settings.connection().options());
         args.addAll(List.of("--dbname=" + settings.connection().database(), "--clean", "--if-exists", "--no-owner",
                 "--single-transaction", "--exit-on-error", archive.toString()));
         PgTools.Result r = db.pg().run("pg_restore", args, null);
         PgTools.check("pg_restore (nothing was restored: the transaction rolled back)", r);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("mode", "replace_schema_and_data");
-        result.put("on_conflict", null);
-        result.put("tables", manifest.tables().stream().map(t -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("table", t.get("name"));
-            item.put("rows_in_backup", t.get("rows"));
-            item.put("inserted", t.get("rows"));
-            item.put("updated", 0);
-            item.put("skipped", 0);
-            return item;
-        }).toList());
-        result.put("total_rows", manifest.get("total_rows"));
+        // every table of the backup was re-created with the rows its manifest records
+        Replaced replaced = new Replaced(manifest.tables().stream().map(t -> new ReplacedTable(
+                Objects.toString(t.get("name"), null), number(t.get("rows")), number(t.get("rows")), 0, 0)).toList(),
+                manifest.number("total_rows"));
         if (caller != null) {
             auditAfterCleanRestore(manifest, caller);
         }
-        return result;
+        return replaced;
     }
 
     private void auditAfterCleanRestore(Manifest manifest, BackupEngine.Caller caller) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("kind", "restore");
         changes.put("backup_file", manifest.string("file"));
-        changes.put("mode", "replace_schema_and_data");
+        changes.put("mode", Replaced.MODE);
         changes.put("tables", manifest.tables());
         String sql = "INSERT INTO public.audit_logs (operation, table_name, user_id, client_info, changes, success) "
                 + "SELECT 'BATCH_INSERT', '*', " + Identifiers.literal(caller.userId()) + ", "
@@ -140,7 +135,7 @@ final class BackupRestorer {
         }
     }
 
-    private Map<String, Object> dataRestore(Path plain, Manifest manifest, LiveCatalog live, String table,
+    private RowsRestored dataRestore(Path plain, Manifest manifest, LiveCatalog live, String table,
             RestoreScript.Mode mode, BackupEngine.Caller caller, String fileName) throws IOException {
         Path work = store.scratch();
         try {
@@ -188,23 +183,19 @@ final class BackupRestorer {
                         + "restore the base with dropExisting=true first, or merge this backup without dropExisting");
             }
             PgTools.check("restore (nothing was restored: the transaction rolled back)", r);
-            List<Map<String, Object>> tables = RestoreScript.results(r.stdout());
+            List<TableRestored> tables = RestoreScript.results(r.stdout());
             boolean merge = mode != RestoreScript.Mode.REPLACE && mode != RestoreScript.Mode.APPLY;
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("mode", merge ? "merge"
-                    : mode == RestoreScript.Mode.APPLY ? "apply_incremental" : "replace_data");
-            result.put("on_conflict", merge ? mode.name().toLowerCase(Locale.ROOT) : null);
-            if (mode == RestoreScript.Mode.APPLY) {
-                result.put("base_backup", manifest.string("base_backup"));
-            }
-            result.put("tables", tables);
-            result.put("restore_order", order);
-            for (String count : List.of("inserted", "updated", "skipped", "deleted")) {
-                result.put(count, tables.stream().mapToLong(t -> (Long) t.get(count)).sum());
-            }
-            return result;
+            return RowsRestored.of(merge ? "merge" : mode == RestoreScript.Mode.APPLY ? "apply_incremental"
+                    : "replace_data", merge ? mode.name().toLowerCase(Locale.ROOT) : null,
+                    mode == RestoreScript.Mode.APPLY ? new AppliedOn(manifest.string("base_backup")) : null, tables,
+                    order);
         } finally {
             BackupStore.deleteTree(work);
         }
+    }
+
+    /** A number of the manifest as a long; null when it records none. */
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
     }
 }

@@ -150,32 +150,10 @@ public class BackupTools {
         if ("size".equals(sortBy)) {
             all = all.stream().sorted(Comparator.comparingLong((Manifest m) -> size(m)).reversed()).toList();
         }
-        List<Object> items = all.stream().limit(limit == null ? Long.MAX_VALUE : limit).map(m -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("backupFile", m.string("file"));
-            item.put("type", m.type());
-            item.put("table", m.string("table"));
-            item.put("created_at", m.string("created_at"));
-            item.put("size_bytes", m.get("size_bytes"));
-            item.put("tables", m.tables().size());
-            item.put("total_rows", m.get("total_rows"));
-            item.put("schema_included", m.get("schema_included"));
-            item.put("data_included", m.get("data_included"));
-            item.put("compressed", m.get("compressed"));
-            item.put("encrypted", m.get("encrypted"));
-            item.put("encryption", m.get("encryption"));
-            item.put("recipients", m.get("recipients"));
-            item.put("base_backup", m.string("base_backup"));
-            item.put("file_present", m.get("present"));
-            return (Object) item;
-        }).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("backups", items);
-        result.put("count", items.size());
-        result.put("total_matching", all.size());
-        result.put("directory", settings.dir().toString());
-        result.put("retention_days", settings.retentionDays());
-        return new JsonText(Json.write(result));
+        List<BackupListing.Entry> items = all.stream().limit(limit == null ? Long.MAX_VALUE : limit)
+                .map(BackupListing.Entry::of).toList();
+        return new JsonText(Json.write(new BackupListing(items, items.size(), all.size(), settings.dir().toString(),
+                settings.retentionDays())));
     }
 
     @Tool(name = "db_delete_backup", description = "Delete a backup file with its manifest and checksum file. "
@@ -191,10 +169,7 @@ public class BackupTools {
         }
         long freed = store.delete(file);
         LOG.info(() -> "deleted backup " + file.getFileName() + " (" + freed + " bytes)");
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("deleted", file.getFileName().toString());
-        result.put("freed_bytes", freed);
-        return new JsonText(Json.write(result));
+        return new JsonText(Json.write(new BackupDeleted(file.getFileName().toString(), freed)));
     }
 
     @Tool(name = "db_validate_backup", description = "Check a backup without touching the database: manifest, "
@@ -233,9 +208,9 @@ public class BackupTools {
             Path file = engine.store().resolve("backupFile", backupFile);
             BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
                     : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
-            Map<String, Object> result = engine.restore(file, tableName, dropExisting, conflict,
+            RestoreReport result = engine.restore(file, tableName, dropExisting, conflict,
                     new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
-            LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.get("mode"));
+            LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.outcome().mode());
             ClientChannel.current().progress(1, 1.0, "restored");
             return new JsonText(Json.write(result));
         } catch (RuntimeException e) {
@@ -286,34 +261,7 @@ public class BackupTools {
 
     private WithFiles backupResult(BackupEngine engine, Manifest m) {
         List<String> pruned = engine.store().prune(Instant.now());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("backupFile", m.string("file"));
-        result.put("type", m.type());
-        result.put("table", m.string("table"));
-        result.put("size_bytes", m.get("size_bytes"));
-        result.put("checksum", m.sha256());
-        result.put("checksum_algorithm", "SHA-256");
-        result.put("manifest_file", m.string("file") + Manifest.SUFFIX);
-        result.put("compressed", m.get("compressed"));
-        result.put("encrypted", m.get("encrypted"));
-        result.put("encryption", m.get("encryption"));
-        result.put("recipients", m.get("recipients"));
-        result.put("schema_included", m.get("schema_included"));
-        result.put("data_included", m.get("data_included"));
-        result.put("tables", m.tables());
-        result.put("total_rows", m.get("total_rows"));
-        if ("incremental".equals(m.type())) {
-            result.put("base_backup", m.string("base_backup"));
-            result.put("changes_since", m.get("changes_since"));
-            result.put("captures", m.string("captures"));
-            result.put("deletes_captured", m.get("deletes_captured"));
-            result.put("excluded_tables", m.get("excluded_tables"));
-            result.put("total_keys", m.get("total_keys"));
-        }
-        result.put("created_at", m.string("created_at"));
-        result.put("duration_ms", m.get("duration_ms"));
-        result.put("directory", engine.store().dir().toString());
-        result.put("pruned", pruned);
+        BackupWritten result = BackupWritten.of(m, engine.store().dir(), pruned);
         LOG.info(() -> "backup " + m.string("file") + " written (" + m.get("size_bytes") + " bytes)");
         ClientChannel.current().progress(2, 2.0, "backup written and verified");
         return WithFiles.of(new JsonText(Json.write(result)),

@@ -330,9 +330,9 @@ final class RestoreScript {
         return String.join(", ", names.stream().map(Identifiers::quote).toList());
     }
 
-    /** The per-table counts psql printed: {table, rows_in_backup, inserted, updated, skipped, deleted}. */
-    static List<Map<String, Object>> results(String psqlOutput) {
-        List<Map<String, Object>> tables = new ArrayList<>();
+    /** The per-table counts psql printed. */
+    static List<RestoreReport.TableRestored> results(String psqlOutput) {
+        List<RestoreReport.TableRestored> tables = new ArrayList<>();
         for (String line : psqlOutput.split("\n")) {
             if (!line.startsWith(RESULT_MARK + "|")) {
                 continue;
@@ -341,14 +341,8 @@ final class RestoreScript {
             long inBackup = Long.parseLong(f[2]);
             long inserted = Long.parseLong(f[3]);
             long updated = Long.parseLong(f[4]);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("table", f[1]);
-            t.put("rows_in_backup", inBackup);
-            t.put("inserted", inserted);
-            t.put("updated", updated);
-            t.put("skipped", inBackup - inserted - updated);
-            t.put("deleted", Long.parseLong(f[5]));
-            tables.add(t);
+            tables.add(new RestoreReport.TableRestored(f[1], inBackup, inserted, updated, inBackup - inserted - updated,
+                    Long.parseLong(f[5])));
         }
         return tables;
     }

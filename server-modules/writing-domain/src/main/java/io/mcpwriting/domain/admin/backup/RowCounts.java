@@ -32,7 +32,7 @@ final class RowCounts {
         return result;
     }
 
-    /** The counts as the manifest's and the reports' {@code tables}: {name, rows} per table. */
+    /** The counts as a manifest lists them in its {@code tables}: {name, rows} per table. */
     static List<Object> list(Map<String, Long> counts) {
         List<Object> list = new ArrayList<>();
         counts.forEach((t, n) -> {
@@ -42,6 +42,13 @@ final class RowCounts {
             list.add(item);
         });
         return list;
+    }
+
+    /** The counts as reports list them. */
+    static List<TableRows> rows(Map<String, Long> counts) {
+        List<TableRows> rows = new ArrayList<>();
+        counts.forEach((t, n) -> rows.add(new TableRows(t, n)));
+        return rows;
     }
 
     static long total(Map<String, Long> counts) {
