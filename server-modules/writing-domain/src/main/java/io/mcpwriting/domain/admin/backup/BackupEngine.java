@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Backups and restores with PostgreSQL's own tools over the direct connection, usable from the MCP tools and
- * from the command line alike (it needs no container and no pool).
+ * from the command line alike (it needs no container and no pool, and fails with {@link BackupException}).
  *
  * <ul>
  * <li>Full and table backups: {@code pg_dump --format=custom} (compressed inside the archive unless asked not

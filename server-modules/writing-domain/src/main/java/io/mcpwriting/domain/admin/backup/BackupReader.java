@@ -1,7 +1,5 @@
 package io.mcpwriting.domain.admin.backup;
 
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +26,7 @@ final class BackupReader {
         try {
             return Manifest.read(backup);
         } catch (IOException | RuntimeException e) {
-            throw ToolException.invalid(argument, backup.getFileName() + " has no readable manifest ("
+            throw BackupException.invalid(argument, backup.getFileName() + " has no readable manifest ("
                     + backup.getFileName() + Manifest.SUFFIX + "); it cannot be verified");
         }
     }
@@ -71,7 +69,7 @@ final class BackupReader {
             try (InputStream in = settings.encryption().decrypting(format, backup)) {
                 Files.copy(in, plain);
             } catch (IOException e) {
-                throw new ToolException(ErrorKind.VALIDATION, backup.getFileName() + ": " + e.getMessage());
+                throw BackupException.unusable(backup.getFileName() + ": " + e.getMessage());
             }
             return work.apply(plain);
         } catch (IOException e) {

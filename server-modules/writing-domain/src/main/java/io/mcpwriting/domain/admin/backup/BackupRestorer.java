@@ -9,7 +9,6 @@ import io.mcpwriting.domain.admin.backup.RestoreReport.ReplacedTable;
 import io.mcpwriting.domain.admin.backup.RestoreReport.RowsRestored;
 import io.mcpwriting.domain.admin.backup.RestoreReport.TableRestored;
 import io.mcpwriting.domain.admin.schema.Names;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,37 +48,37 @@ final class BackupRestorer {
         Manifest manifest = reader.readManifest("backupFile", backup);
         String problem = reader.checksumProblem(backup, manifest);
         if (problem != null) {
-            throw ToolException.invalid("backupFile", backup.getFileName() + " failed verification: " + problem
+            throw BackupException.invalid("backupFile", backup.getFileName() + " failed verification: " + problem
                     + "; nothing was restored");
         }
         if (!manifest.flag("data_included")) {
-            throw ToolException.invalid("backupFile", backup.getFileName() + " holds no data (schema only); "
+            throw BackupException.invalid("backupFile", backup.getFileName() + " holds no data (schema only); "
                     + "restore it with pg_restore by hand if its definitions are needed");
         }
         boolean incremental = "incremental".equals(manifest.type());
         if (dropExisting && !incremental && !"full".equals(manifest.type())) {
-            throw ToolException.invalid("dropExisting", "only full and incremental backups can replace the "
+            throw BackupException.invalid("dropExisting", "only full and incremental backups can replace the "
                     + "database's rows; " + backup.getFileName() + " is a " + manifest.type() + " backup, restore it "
                     + "without dropExisting");
         }
         if (dropExisting && incremental && !manifest.flag("deletes_captured")) {
-            throw ToolException.invalid("dropExisting", backup.getFileName() + " was made before incremental "
+            throw BackupException.invalid("dropExisting", backup.getFileName() + " was made before incremental "
                     + "backups captured deleted rows, so it cannot make the database equal to its snapshot; merge it "
                     + "without dropExisting (onConflict=overwrite)");
         }
         if (dropExisting && table != null) {
-            throw ToolException.invalid("dropExisting", "a table restore merges rows; dropExisting applies to full "
+            throw BackupException.invalid("dropExisting", "a table restore merges rows; dropExisting applies to full "
                     + "restores");
         }
         LiveCatalog live = db.catalog();
         if (table != null && live.table(table) == null) {
-            throw ToolException.invalid("table", "no table " + Names.shown(table) + " in the database");
+            throw BackupException.invalid("table", "no table " + Names.shown(table) + " in the database");
         }
         Outcome outcome = reader.withPlain(backup, manifest, plain -> {
             if (BackupReader.isArchive(manifest)) {
                 PgTools.Result list = db.pg().run("pg_restore", List.of("--list", plain.toString()), null);
                 if (!list.ok()) {
-                    throw ToolException.invalid("backupFile", backup.getFileName() + " is not a readable archive ("
+                    throw BackupException.invalid("backupFile", backup.getFileName() + " is not a readable archive ("
                             + PgTools.errorLines(list.stderr()) + "); nothing was restored");
                 }
             }
@@ -177,7 +176,7 @@ final class BackupRestorer {
                     null);
             Map<String, Long> missing = AbsentRows.missing(r.stdout());
             if (!r.ok() && !missing.isEmpty()) {
-                throw ToolException.conflict(fileName + " was not applied, nothing changed: the database does not "
+                throw BackupException.conflict(fileName + " was not applied, nothing changed: the database does not "
                         + "hold the data of its base backup " + manifest.string("base_backup") + " (rows of the "
                         + "backup's snapshot are neither in the database nor in the backup: " + missing + "); "
                         + "restore the base with dropExisting=true first, or merge this backup without dropExisting");

@@ -5,7 +5,6 @@ import io.mcpwriting.domain.admin.backup.ValidationReport.Check;
 import io.mcpwriting.domain.admin.backup.ValidationReport.DataFound;
 import io.mcpwriting.domain.admin.backup.ValidationReport.Described;
 import io.mcpwriting.domain.admin.backup.ValidationReport.IncrementalFound;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,14 +68,14 @@ final class BackupValidator {
                 return BackupReader.isArchive(manifest) ? readArchive(plain, manifest, checks)
                         : readIncremental(plain, manifest, checks);
             });
-        } catch (ToolException e) {
+        } catch (BackupException e) {
             checks.add(failure(manifest, e));
         }
         return ValidationReport.of(backupFile, described, data, checks);
     }
 
     /** The check a failure to decrypt or read the data fails. */
-    private static Check failure(Manifest manifest, ToolException e) {
+    private static Check failure(Manifest manifest, BackupException e) {
         return new Check(manifest.flag("encrypted") ? "decryption" : "restore_listing", false, e.getMessage());
     }
 
@@ -94,7 +93,7 @@ final class BackupValidator {
         Map<String, Long> counts;
         try {
             counts = RowCounts.inArchive(pg, plain);
-        } catch (ToolException e) {
+        } catch (BackupException e) {
             checks.add(failure(manifest, e));
             return new ArchiveFound(entries, null);
         }

@@ -1,7 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.schema.Identifiers;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ final class DumpBackup {
     /** One table's definition and/or rows. */
     Manifest table(String table, boolean dataOnly, boolean schemaOnly, boolean compress) {
         if (dataOnly && schemaOnly) {
-            throw ToolException.invalid("dataOnly", "dataOnly and schemaOnly exclude each other");
+            throw BackupException.invalid("dataOnly", "dataOnly and schemaOnly exclude each other");
         }
         List<String> args = new ArrayList<>(List.of("--format=custom", "--compress=" + (compress ? 6 : 0),
                 "--table=" + Identifiers.quote("public") + "." + Identifiers.quote(table)));

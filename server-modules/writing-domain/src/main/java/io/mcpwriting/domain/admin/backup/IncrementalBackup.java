@@ -2,7 +2,6 @@ package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.schema.Identifiers;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -140,15 +139,15 @@ final class IncrementalBackup {
             return store.list().stream()
                     .filter(b -> "full".equals(b.type()) && b.flag("data_included") && b.flag("present"))
                     .findFirst()
-                    .orElseThrow(() -> ToolException.invalid("baseBackup", "there is no full backup to base on; "
+                    .orElseThrow(() -> BackupException.invalid("baseBackup", "there is no full backup to base on; "
                             + "run db_backup_full first or name a base backup"));
         }
         Manifest base = reader.readManifest("baseBackup", store.resolve("baseBackup", baseBackup));
         if (!base.flag("data_included")) {
-            throw ToolException.invalid("baseBackup", base.string("file") + " holds no data (schema only)");
+            throw BackupException.invalid("baseBackup", base.string("file") + " holds no data (schema only)");
         }
         if ("table".equals(base.type())) {
-            throw ToolException.invalid("baseBackup", base.string("file") + " is a table backup; an incremental "
+            throw BackupException.invalid("baseBackup", base.string("file") + " is a table backup; an incremental "
                     + "backup covers the whole database and needs a full or incremental base");
         }
         return base;

@@ -1,7 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ public final class RestoreCommand {
                     new BackupEngine.Caller("cli:" + System.getProperty("user.name"), client));
             out.println(Json.pretty(report));
             return 0;
-        } catch (ToolException | UncheckedIOException e) {
+        } catch (BackupException | UncheckedIOException e) {
             err.println("restore-backup: " + e.getMessage());
             return 1;
         }

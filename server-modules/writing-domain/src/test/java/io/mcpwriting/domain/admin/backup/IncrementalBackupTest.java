@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -165,9 +164,9 @@ class IncrementalBackupTest {
         BackupDatabase.run("DELETE FROM incr_labels WHERE code = 'v'"); // unchanged since the base: not in the backup
         String before = BackupDatabase.text(CONTENTS);
 
-        ToolException e = assertThrows(ToolException.class, () -> restore(incremental));
+        BackupException e = assertThrows(BackupException.class, () -> restore(incremental));
 
-        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals(ErrorKind.CONFLICT, BackupToolErrors.toolError(e).kind());
         assertTrue(e.getMessage().contains("does not hold the data of its base backup")
                 && e.getMessage().contains("incr_labels=1"), e.getMessage());
         assertEquals(before, BackupDatabase.text(CONTENTS), "nothing changed");
