@@ -2,6 +2,7 @@ package io.mcpwriting.domain.admin;
 
 import io.mcpwriting.domain.admin.backup.BackupConfig;
 import io.mcpwriting.domain.admin.backup.BackupStore;
+import io.mcpwriting.domain.admin.backup.BackupToolErrors;
 import io.mcpwriting.mcp.resource.FileLink;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.Resource;
@@ -33,8 +34,9 @@ public class AdminFiles {
             mimeType = "application/octet-stream")
     public ResourceBody export(@Arg(value = "file_name", required = true, description = "The export's file name")
             String fileName) {
-        BackupStore store = new BackupStore(config.settings());
-        return FileResources.body(BackupStore.inside("file_name", fileName, store.dir().resolve("exports")), "file_name");
+        Path file = BackupToolErrors.translated(() -> BackupStore.inside("file_name", fileName,
+                new BackupStore(config.settings()).dir().resolve("exports")));
+        return FileResources.body(file, "file_name");
     }
 
     @Resource(uri = "writing://backups/{file_name}", name = "backup", title = "Backup",
@@ -42,7 +44,8 @@ public class AdminFiles {
                     + "key is configured), by its backupFile name.", mimeType = "application/octet-stream")
     public ResourceBody backup(@Arg(value = "file_name", required = true, description = "The backup's file name")
             String fileName) {
-        BackupStore store = new BackupStore(config.settings());
-        return FileResources.body(store.resolve("file_name", fileName), "file_name");
+        Path file = BackupToolErrors.translated(() -> new BackupStore(config.settings()).resolve("file_name",
+                fileName));
+        return FileResources.body(file, "file_name");
     }
 }

@@ -203,7 +203,7 @@ public class WordCountTools {
         boolean detailed = trackingLevel == TrackingLevel.DETAILED;
         List<StructureCheck> checks = new ArrayList<>(List.of(BOOK_COUNT_MISMATCH, BOOK_OVER_TARGET));
         if (chapters) {
-            checks.addAll(List.of(CHAPTER_OVER_TARGET, FINISHED_CHAPTER_SHORT, StructureChecks.CHAPTER_SCENE_WORDS));
+            checks.addAll(List.of(CHAPTER_OVER_TARGET, FINISHED_CHAPTER_SHORT, ChapterShapeChecks.CHAPTER_SCENE_WORDS));
         }
         if (scenes) {
             checks.add(SCENE_OVER_TARGET);

@@ -1,7 +1,5 @@
 package io.mcpwriting.domain.admin.backup;
 
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,10 +46,10 @@ public record BackupEncryption(List<Path> recipients, List<Path> secretKeyrings,
         try {
             key = Base64.getDecoder().decode(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new ToolException(ErrorKind.INTERNAL, KEY_HELP);
+            throw BackupException.failed(KEY_HELP);
         }
         if (key.length != 32) {
-            throw new ToolException(ErrorKind.INTERNAL, KEY_HELP + "; the configured key has " + key.length + " bytes");
+            throw BackupException.failed(KEY_HELP + "; the configured key has " + key.length + " bytes");
         }
         return key;
     }
@@ -66,13 +64,13 @@ public record BackupEncryption(List<Path> recipients, List<Path> secretKeyrings,
 
     /**
      * The plain bytes of a backup file, decrypted as they are read when its format is encrypted. Fails with a
-     * ToolException when the key its format needs is not configured; an altered file fails with an IOException
+     * BackupException when the key its format needs is not configured; an altered file fails with an IOException
      * (for OpenPGP at the end of the data, so read it all).
      */
     InputStream decrypting(StoredFormat format, Path backup) throws IOException {
         String name = backup.getFileName().toString();
         if (format == StoredFormat.LEGACY_AES && legacyKey == null) {
-            throw new ToolException(ErrorKind.VALIDATION, name + " is encrypted in the legacy AES-256-GCM format "
+            throw BackupException.unusable(name + " is encrypted in the legacy AES-256-GCM format "
                     + "(MCPENC01), but no mcp.backup.encryption.key is configured");
         }
         OpenPgpDecryptor openPgp = format == StoredFormat.OPENPGP

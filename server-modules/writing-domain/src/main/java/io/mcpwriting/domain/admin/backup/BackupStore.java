@@ -1,8 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.schema.Names;
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +54,7 @@ public final class BackupStore {
             }
             return dir;
         } catch (IOException e) {
-            throw new ToolException(ErrorKind.INTERNAL, "cannot create the backup directory " + dir + " ("
+            throw BackupException.failed("cannot create the backup directory " + dir + " ("
                     + e.getMessage() + "); set mcp.backup.dir to a writable directory");
         }
     }
@@ -71,7 +69,7 @@ public final class BackupStore {
     public Path resolve(String argument, String name) {
         Path file = inside(argument, name, dir());
         if (!Files.isRegularFile(file) || file.getFileName().toString().endsWith(Manifest.SUFFIX)) {
-            throw ToolException.notFound("backup", Names.shown(name) + " (db_list_backups lists the backups in "
+            throw BackupException.notFound("backup", Names.shown(name) + " (db_list_backups lists the backups in "
                     + dir() + ")");
         }
         return file;
@@ -80,7 +78,7 @@ public final class BackupStore {
     /** A plain file name (or an absolute path) inside {@code base}; anything else is refused. */
     public static Path inside(String argument, String name, Path base) {
         if (name == null || name.isBlank()) {
-            throw ToolException.invalid(argument, "a file name is required");
+            throw BackupException.invalid(argument, "a file name is required");
         }
         String n = name.strip();
         Path candidate = Path.of(n);
@@ -88,12 +86,12 @@ public final class BackupStore {
             Path normalized = candidate.normalize();
             if (normalized.getParent() == null || normalized.getFileName() == null
                     || !normalized.getParent().equals(base.toAbsolutePath().normalize())) {
-                throw ToolException.invalid(argument, "only files directly inside " + base + " can be used");
+                throw BackupException.invalid(argument, "only files directly inside " + base + " can be used");
             }
             n = normalized.getFileName().toString();
         }
         if (!SAFE_NAME.matcher(n).matches() || n.contains("..")) {
-            throw ToolException.invalid(argument, Names.shown(name) + " is not a plain file name (letters, digits, "
+            throw BackupException.invalid(argument, Names.shown(name) + " is not a plain file name (letters, digits, "
                     + "'.', '_', '-'; no directories)");
         }
         return base.resolve(n);

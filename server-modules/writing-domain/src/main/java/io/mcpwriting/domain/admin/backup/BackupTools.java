@@ -57,10 +57,12 @@ public class BackupTools {
             @Arg(value = "compress", description = "Compress the archive (default true)") Boolean compress,
             @Arg(value = "includeSchema", description = "Include table definitions (default true); false: data only")
             Boolean includeSchema) {
-        BackupEngine engine = checkedEngine();
-        ClientChannel.current().progress(0, 2.0, "pg_dump of the whole database");
-        Manifest m = engine.backupFull(!Boolean.FALSE.equals(compress), !Boolean.FALSE.equals(includeSchema));
-        return backupResult(engine, m);
+        return BackupToolErrors.translated(() -> {
+            BackupEngine engine = checkedEngine();
+            ClientChannel.current().progress(0, 2.0, "pg_dump of the whole database");
+            Manifest m = engine.backupFull(!Boolean.FALSE.equals(compress), !Boolean.FALSE.equals(includeSchema));
+            return backupResult(engine, m);
+        });
     }
 
     @Tool(name = "db_backup_table", description = "Back up one table with pg_dump (custom format): definition and "
@@ -71,15 +73,17 @@ public class BackupTools {
             @Arg(value = "dataOnly", description = "Rows only (default false)") Boolean dataOnly,
             @Arg(value = "schemaOnly", description = "Definition only, no rows (default false)") Boolean schemaOnly,
             @Arg(value = "compress", description = "Compress the archive (default true)") Boolean compress) {
-        Table t = catalog.described("table", table);
-        if (t.isView()) {
-            throw ToolException.invalid("table", t.name() + " is a view; only tables can be backed up alone");
-        }
-        BackupEngine engine = checkedEngine();
-        ClientChannel.current().progress(0, 2.0, "pg_dump of " + t.name());
-        Manifest m = engine.backupTable(t.name(), Boolean.TRUE.equals(dataOnly), Boolean.TRUE.equals(schemaOnly),
-                !Boolean.FALSE.equals(compress));
-        return backupResult(engine, m);
+        return BackupToolErrors.translated(() -> {
+            Table t = catalog.described("table", table);
+            if (t.isView()) {
+                throw ToolException.invalid("table", t.name() + " is a view; only tables can be backed up alone");
+            }
+            BackupEngine engine = checkedEngine();
+            ClientChannel.current().progress(0, 2.0, "pg_dump of " + t.name());
+            Manifest m = engine.backupTable(t.name(), Boolean.TRUE.equals(dataOnly), Boolean.TRUE.equals(schemaOnly),
+                    !Boolean.FALSE.equals(compress));
+            return backupResult(engine, m);
+        });
     }
 
     @Tool(name = "db_backup_incremental", description = "Back up everything that changed since a base backup "
@@ -94,10 +98,12 @@ public class BackupTools {
     public WithFiles backupIncremental(
             @Arg(value = "baseBackup", description = "Backup file to compare against (default: newest full backup)")
             String baseBackup) {
-        BackupEngine engine = checkedEngine();
-        ClientChannel.current().progress(0, 2.0, "reading the rows changed since the base backup");
-        Manifest m = engine.backupIncremental(baseBackup);
-        return backupResult(engine, m);
+        return BackupToolErrors.translated(() -> {
+            BackupEngine engine = checkedEngine();
+            ClientChannel.current().progress(0, 2.0, "reading the rows changed since the base backup");
+            Manifest m = engine.backupIncremental(baseBackup);
+            return backupResult(engine, m);
+        });
     }
 
     @Tool(name = "db_restore_full", description = "Restore a backup in one transaction, after verifying its "
@@ -144,57 +150,36 @@ public class BackupTools {
             @Arg(value = "type", allowed = {"full", "table", "incremental"}, description = "Only this kind") String type,
             @Arg(value = "sortBy", allowed = {"date", "size"}, description = "date (default) or size") String sortBy,
             @Arg(value = "limit", min = 1, description = "At most this many") Integer limit) {
-        BackupSettings settings = config.settings();
-        BackupStore store = new BackupStore(settings);
-        List<Manifest> all = store.list().stream().filter(m -> type == null || type.equals(m.type())).toList();
-        if ("size".equals(sortBy)) {
-            all = all.stream().sorted(Comparator.comparingLong((Manifest m) -> size(m)).reversed()).toList();
-        }
-        List<Object> items = all.stream().limit(limit == null ? Long.MAX_VALUE : limit).map(m -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("backupFile", m.string("file"));
-            item.put("type", m.type());
-            item.put("table", m.string("table"));
-            item.put("created_at", m.string("created_at"));
-            item.put("size_bytes", m.get("size_bytes"));
-            item.put("tables", m.tables().size());
-            item.put("total_rows", m.get("total_rows"));
-            item.put("schema_included", m.get("schema_included"));
-            item.put("data_included", m.get("data_included"));
-            item.put("compressed", m.get("compressed"));
-            item.put("encrypted", m.get("encrypted"));
-            item.put("encryption", m.get("encryption"));
-            item.put("recipients", m.get("recipients"));
-            item.put("base_backup", m.string("base_backup"));
-            item.put("file_present", m.get("present"));
-            return (Object) item;
-        }).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("backups", items);
-        result.put("count", items.size());
-        result.put("total_matching", all.size());
-        result.put("directory", settings.dir().toString());
-        result.put("retention_days", settings.retentionDays());
-        return new JsonText(Json.write(result));
+        return BackupToolErrors.translated(() -> {
+            BackupSettings settings = config.settings();
+            BackupStore store = new BackupStore(settings);
+            List<Manifest> all = store.list().stream().filter(m -> type == null || type.equals(m.type())).toList();
+            if ("size".equals(sortBy)) {
+                all = all.stream().sorted(Comparator.comparingLong((Manifest m) -> size(m)).reversed()).toList();
+            }
+            List<BackupListing.Entry> items = all.stream().limit(limit == null ? Long.MAX_VALUE : limit)
+                    .map(BackupListing.Entry::of).toList();
+            return new JsonText(Json.write(new BackupListing(items, items.size(), all.size(), settings.dir().toString(),
+                    settings.retentionDays())));
+        });
     }
 
     @Tool(name = "db_delete_backup", description = "Delete a backup file with its manifest and checksum file. "
             + "Permanent.", destructive = true)
     public JsonText deleteBackup(
             @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile) {
-        BackupStore store = new BackupStore(config.settings());
-        Path file = store.resolve("backupFile", backupFile);
-        JsonText declined = Confirmation.declined("db_delete_backup", () -> "Delete backup " + file.getFileName()
-                + " permanently" + describe(file) + "?");
-        if (declined != null) {
-            return declined;
-        }
-        long freed = store.delete(file);
-        LOG.info(() -> "deleted backup " + file.getFileName() + " (" + freed + " bytes)");
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("deleted", file.getFileName().toString());
-        result.put("freed_bytes", freed);
-        return new JsonText(Json.write(result));
+        return BackupToolErrors.translated(() -> {
+            BackupStore store = new BackupStore(config.settings());
+            Path file = store.resolve("backupFile", backupFile);
+            JsonText declined = Confirmation.declined("db_delete_backup", () -> "Delete backup " + file.getFileName()
+                    + " permanently" + describe(file) + "?");
+            if (declined != null) {
+                return declined;
+            }
+            long freed = store.delete(file);
+            LOG.info(() -> "deleted backup " + file.getFileName() + " (" + freed + " bytes)");
+            return new JsonText(Json.write(new BackupDeleted(file.getFileName().toString(), freed)));
+        });
     }
 
     @Tool(name = "db_validate_backup", description = "Check a backup without touching the database: manifest, "
@@ -203,48 +188,54 @@ public class BackupTools {
             + "check with its detail, and the problems found.", readOnly = true)
     public JsonText validateBackup(
             @Arg(value = "backupFile", required = true, description = "Backup file name") String backupFile) {
-        BackupEngine engine = config.engine();
-        Path file = engine.store().resolve("backupFile", backupFile);
-        return new JsonText(Json.write(engine.validate(file)));
+        return BackupToolErrors.translated(() -> {
+            BackupEngine engine = config.engine();
+            Path file = engine.store().resolve("backupFile", backupFile);
+            return new JsonText(Json.write(engine.validate(file)));
+        });
     }
 
     private JsonText restore(String tool, String backupFile, String table, boolean dropExisting, String onConflict) {
-        JsonText declined = Confirmation.declined(tool, () -> {
-            Path file = config.engine().store().resolve("backupFile", backupFile);
-            return (table != null ? "Restore table " + table + " from backup " + file.getFileName()
-                    : "Restore backup " + file.getFileName()) + describe(file)
-                    + (dropExisting ? "; the database's tables are made equal to the backup's"
-                            : "; rows whose key exists: " + (onConflict == null ? "error" : onConflict)) + "?";
+        return BackupToolErrors.translated(() -> {
+            // a file that cannot be resolved is a tool error here, so that the confirmation lets the call fail below
+            JsonText declined = Confirmation.declined(tool, () -> BackupToolErrors.translated(() -> {
+                Path file = config.engine().store().resolve("backupFile", backupFile);
+                return (table != null ? "Restore table " + table + " from backup " + file.getFileName()
+                        : "Restore backup " + file.getFileName()) + describe(file)
+                        + (dropExisting ? "; the database's tables are made equal to the backup's"
+                                : "; rows whose key exists: " + (onConflict == null ? "error" : onConflict)) + "?";
+            }));
+            if (declined != null) {
+                return declined;
+            }
+            ClientChannel.current().progress(0, 1.0, "restoring " + backupFile);
+            long start = System.nanoTime();
+            Map<String, Object> attempted = new LinkedHashMap<>();
+            attempted.put("kind", "restore");
+            attempted.put("backup_file", backupFile);
+            attempted.put("table", table);
+            attempted.put("drop_existing", dropExisting);
+            attempted.put("on_conflict", onConflict);
+            try {
+                String tableName = table == null ? null : catalog.described("table", table).name();
+                BackupEngine engine = checkedEngine();
+                Path file = engine.store().resolve("backupFile", backupFile);
+                BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
+                        : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
+                RestoreReport result = engine.restore(file, tableName, dropExisting, conflict,
+                        new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
+                LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.outcome().mode());
+                ClientChannel.current().progress(1, 1.0, "restored");
+                return new JsonText(Json.write(result));
+            } catch (RuntimeException e) {
+                RuntimeException failure = e instanceof BackupException b ? BackupToolErrors.toolError(b) : e;
+                audit.recordFailure(tool, "BATCH_INSERT", table == null ? "*" : table, attempted, failure,
+                        (System.nanoTime() - start) / 1_000_000);
+                throw failure;
+            } finally {
+                refreshCatalog();
+            }
         });
-        if (declined != null) {
-            return declined;
-        }
-        ClientChannel.current().progress(0, 1.0, "restoring " + backupFile);
-        long start = System.nanoTime();
-        Map<String, Object> attempted = new LinkedHashMap<>();
-        attempted.put("kind", "restore");
-        attempted.put("backup_file", backupFile);
-        attempted.put("table", table);
-        attempted.put("drop_existing", dropExisting);
-        attempted.put("on_conflict", onConflict);
-        try {
-            String tableName = table == null ? null : catalog.described("table", table).name();
-            BackupEngine engine = checkedEngine();
-            Path file = engine.store().resolve("backupFile", backupFile);
-            BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
-                    : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
-            Map<String, Object> result = engine.restore(file, tableName, dropExisting, conflict,
-                    new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
-            LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.get("mode"));
-            ClientChannel.current().progress(1, 1.0, "restored");
-            return new JsonText(Json.write(result));
-        } catch (RuntimeException e) {
-            audit.recordFailure(tool, "BATCH_INSERT", table == null ? "*" : table, attempted, e,
-                    (System.nanoTime() - start) / 1_000_000);
-            throw e;
-        } finally {
-            refreshCatalog();
-        }
     }
 
     /** A restore may have re-created tables: the cached catalog is re-read (a failure here is not the story). */
@@ -286,34 +277,7 @@ public class BackupTools {
 
     private WithFiles backupResult(BackupEngine engine, Manifest m) {
         List<String> pruned = engine.store().prune(Instant.now());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("backupFile", m.string("file"));
-        result.put("type", m.type());
-        result.put("table", m.string("table"));
-        result.put("size_bytes", m.get("size_bytes"));
-        result.put("checksum", m.sha256());
-        result.put("checksum_algorithm", "SHA-256");
-        result.put("manifest_file", m.string("file") + Manifest.SUFFIX);
-        result.put("compressed", m.get("compressed"));
-        result.put("encrypted", m.get("encrypted"));
-        result.put("encryption", m.get("encryption"));
-        result.put("recipients", m.get("recipients"));
-        result.put("schema_included", m.get("schema_included"));
-        result.put("data_included", m.get("data_included"));
-        result.put("tables", m.tables());
-        result.put("total_rows", m.get("total_rows"));
-        if ("incremental".equals(m.type())) {
-            result.put("base_backup", m.string("base_backup"));
-            result.put("changes_since", m.get("changes_since"));
-            result.put("captures", m.string("captures"));
-            result.put("deletes_captured", m.get("deletes_captured"));
-            result.put("excluded_tables", m.get("excluded_tables"));
-            result.put("total_keys", m.get("total_keys"));
-        }
-        result.put("created_at", m.string("created_at"));
-        result.put("duration_ms", m.get("duration_ms"));
-        result.put("directory", engine.store().dir().toString());
-        result.put("pruned", pruned);
+        BackupWritten result = BackupWritten.of(m, engine.store().dir(), pruned);
         LOG.info(() -> "backup " + m.string("file") + " written (" + m.get("size_bytes") + " bytes)");
         ClientChannel.current().progress(2, 2.0, "backup written and verified");
         return WithFiles.of(new JsonText(Json.write(result)),

@@ -2,7 +2,6 @@ package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.schema.Identifiers;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -57,12 +56,16 @@ final class IncrementalBackup {
     private record Plan(LiveCatalog.LiveTable table, Capture capture) {
     }
 
-    private final BackupEngine engine;
+    private final BackupSettings settings;
     private final BackupStore store;
+    private final LiveDatabase db;
+    private final BackupReader reader;
 
-    IncrementalBackup(BackupEngine engine) {
-        this.engine = engine;
-        this.store = engine.store();
+    IncrementalBackup(BackupSettings settings, BackupStore store, LiveDatabase db, BackupReader reader) {
+        this.settings = settings;
+        this.store = store;
+        this.db = db;
+        this.reader = reader;
     }
 
     /** Writes the incremental backup of the changes since {@code baseBackup} (null: the newest full backup). */
@@ -70,8 +73,8 @@ final class IncrementalBackup {
         long start = System.nanoTime();
         store.ensureDir(store.dir());
         Manifest base = base(baseBackup);
-        BackupCipher cipher = engine.settings().encryption().forNewBackups();
-        LiveCatalog live = engine.liveCatalog();
+        BackupCipher cipher = settings.encryption().forNewBackups();
+        LiveCatalog live = db.catalog();
         ChangeHorizon since = ChangeHorizon.of(base.get("change_horizon"));
         String notComparable = since == null
                 ? "the base backup records no change_horizon (it was made before incremental backups compared "
@@ -93,14 +96,14 @@ final class IncrementalBackup {
             Path horizonFile = work.resolve("horizon.json");
             Path plain = work.resolve("incremental.data");
             writeScript(script, plans, since, horizonFile, plain);
-            PgTools.check("psql (incremental export)", engine.pg().run("psql", engine.psqlArgs("-f",
+            PgTools.check("psql (incremental export)", db.pg().run("psql", db.psqlArgs("-f",
                     script.toString()), null));
             ChangeHorizon horizon = ChangeHorizon.of(Json.object(Files.readString(horizonFile).strip()));
             List<CopyData.Block> blocks;
             try (InputStream in = Files.newInputStream(plain)) {
                 blocks = CopyData.count(in);
             }
-            String sha = engine.writeThrough(target, cipher, sink -> {
+            String sha = BackupFiles.writeThrough(target, cipher, sink -> {
                 try (GZIPOutputStream gz = new GZIPOutputStream(new NonClosing(sink), 1 << 16)) {
                     Files.copy(plain, gz);
                 }
@@ -121,7 +124,7 @@ final class IncrementalBackup {
             manifest.with("tables", tables)
                     .with("total_rows", tables.stream().mapToLong(t -> (Long) t.get("rows")).sum())
                     .with("total_keys", tables.stream().mapToLong(t -> (Long) t.getOrDefault("keys", 0L)).sum());
-            return engine.finish(target, manifest, sha, start);
+            return BackupFiles.finish(target, manifest, sha, start);
         } catch (IOException e) {
             PgTools.deleteQuietly(target);
             throw new UncheckedIOException(e);
@@ -136,15 +139,15 @@ final class IncrementalBackup {
             return store.list().stream()
                     .filter(b -> "full".equals(b.type()) && b.flag("data_included") && b.flag("present"))
                     .findFirst()
-                    .orElseThrow(() -> ToolException.invalid("baseBackup", "there is no full backup to base on; "
+                    .orElseThrow(() -> BackupException.invalid("baseBackup", "there is no full backup to base on; "
                             + "run db_backup_full first or name a base backup"));
         }
-        Manifest base = engine.readManifest("baseBackup", store.resolve("baseBackup", baseBackup));
+        Manifest base = reader.readManifest("baseBackup", store.resolve("baseBackup", baseBackup));
         if (!base.flag("data_included")) {
-            throw ToolException.invalid("baseBackup", base.string("file") + " holds no data (schema only)");
+            throw BackupException.invalid("baseBackup", base.string("file") + " holds no data (schema only)");
         }
         if ("table".equals(base.type())) {
-            throw ToolException.invalid("baseBackup", base.string("file") + " is a table backup; an incremental "
+            throw BackupException.invalid("baseBackup", base.string("file") + " is a table backup; an incremental "
                     + "backup covers the whole database and needs a full or incremental base");
         }
         return base;

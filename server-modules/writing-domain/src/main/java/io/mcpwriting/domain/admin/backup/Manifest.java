@@ -62,6 +62,28 @@ public final class Manifest {
         return Boolean.TRUE.equals(fields.get(key));
     }
 
+    /** A number the manifest records, as a long; null when it records none. */
+    public Long number(String key) {
+        return fields.get(key) instanceof Number n ? n.longValue() : null;
+    }
+
+    /** A yes or no the manifest records; null when it records none (where {@link #flag} reads false). */
+    public Boolean bool(String key) {
+        return fields.get(key) instanceof Boolean b ? b : null;
+    }
+
+    /** A list the manifest records, as it records it; null when it records none. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> list(String key) {
+        return fields.get(key) instanceof List<?> l ? (List<T>) l : null;
+    }
+
+    /** An object the manifest records, as it records it; null when it records none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String key) {
+        return fields.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
     public String type() {
         return string("type");
     }

@@ -1,7 +1,5 @@
 package io.mcpwriting.domain.admin.backup;
 
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +37,7 @@ final class OpenPgpDecryptor {
         this.passphrase = passphrase == null ? new char[0] : passphrase.toCharArray();
     }
 
-    /** The plain data of {@code in}; fails with a ToolException naming the keys when none of them is here. */
+    /** The plain data of {@code in}; fails with a BackupException naming the keys when none of them is here. */
     InputStream decrypting(InputStream in, String fileName) throws IOException {
         PGPPublicKeyEncryptedData data = null;
         PGPSecretKey key = null;
@@ -55,7 +53,7 @@ final class OpenPgpDecryptor {
             }
         }
         if (key == null) {
-            throw new ToolException(ErrorKind.VALIDATION, fileName + " is encrypted to OpenPGP key(s) "
+            throw BackupException.unusable(fileName + " is encrypted to OpenPGP key(s) "
                     + (needed.isEmpty() ? "(none: it is not encrypted to a public key)" : String.join(", ", needed))
                     + "; " + (keys.size() == 0 ? "no " + OpenPgpKeys.SECRET_KEYRING + " is configured"
                             : "none of them is in " + OpenPgpKeys.SECRET_KEYRING + ", which holds "
@@ -88,7 +86,7 @@ final class OpenPgpDecryptor {
     private PGPKeyPair keyPair(PGPSecretKey key) {
         String id = OpenPgpKeys.keyId(key.getKeyID());
         if (key.isPrivateKeyEmpty()) {
-            throw new ToolException(ErrorKind.INTERNAL, "secret key " + id + " in " + OpenPgpKeys.SECRET_KEYRING
+            throw BackupException.failed("secret key " + id + " in " + OpenPgpKeys.SECRET_KEYRING
                     + " has no private part (a stub); export it with gpg --export-secret-keys on the machine that "
                     + "holds it");
         }
@@ -96,7 +94,7 @@ final class OpenPgpDecryptor {
             return key.extractKeyPair(
                     new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(passphrase));
         } catch (PGPException e) {
-            throw new ToolException(ErrorKind.INTERNAL, "secret key " + id + " in " + OpenPgpKeys.SECRET_KEYRING
+            throw BackupException.failed("secret key " + id + " in " + OpenPgpKeys.SECRET_KEYRING
                     + " is protected by a passphrase, and " + OpenPgpKeys.PASSPHRASE
                     + (passphrase.length == 0 ? " is not set" : " does not unlock it"));
         }

@@ -1,7 +1,5 @@
 package io.mcpwriting.domain.admin.backup;
 
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -110,7 +108,7 @@ final class OpenPgpKeys {
             }
         }
         if (newest == null) {
-            throw new ToolException(ErrorKind.INTERNAL, RECIPIENTS + ": key " + keyId(primary.getKeyID()) + " ("
+            throw BackupException.failed(RECIPIENTS + ": key " + keyId(primary.getKeyID()) + " ("
                     + userId + ") in " + file + " has no usable encryption key (revoked, expired or sign-only)");
         }
         return new Recipient(newest, primary, userId);
@@ -195,15 +193,15 @@ final class OpenPgpKeys {
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
-            throw new ToolException(ErrorKind.INTERNAL, setting + ": " + file + " does not exist");
+            throw BackupException.failed(setting + ": " + file + " does not exist");
         } catch (IOException e) {
-            throw new ToolException(ErrorKind.INTERNAL, setting + ": " + file + " cannot be read (" + e.getMessage()
+            throw BackupException.failed(setting + ": " + file + " cannot be read (" + e.getMessage()
                     + ")");
         }
     }
 
-    private static ToolException unreadable(String setting, Path file, String expected, Exception cause) {
-        return new ToolException(ErrorKind.INTERNAL, setting + ": " + file + " is not " + expected
+    private static BackupException unreadable(String setting, Path file, String expected, Exception cause) {
+        return BackupException.failed(setting + ": " + file + " is not " + expected
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"));
     }
 

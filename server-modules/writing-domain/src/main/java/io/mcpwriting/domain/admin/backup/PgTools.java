@@ -1,7 +1,5 @@
 package io.mcpwriting.domain.admin.backup;
 
-import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +77,7 @@ public final class PgTools {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw new ToolException(ErrorKind.INTERNAL, tool + " could not be started (" + e.getMessage()
+                throw BackupException.failed(tool + " could not be started (" + e.getMessage()
                         + "); install the PostgreSQL client tools or set mcp.backup.pg.bin");
             }
             Process running = process;
@@ -100,7 +98,7 @@ public final class PgTools {
             watchdog.cancel(false);
             String err = readLimited(stderr);
             if (killed.get()) {
-                throw new ToolException(ErrorKind.INTERNAL, tool + " did not finish within "
+                throw BackupException.failed(tool + " did not finish within "
                         + settings.timeout().toSeconds() + " s and was stopped (mcp.backup.timeout.seconds)");
             }
             return new Result(exit, "", err);
@@ -111,7 +109,7 @@ public final class PgTools {
             if (process != null) {
                 process.destroyForcibly();
             }
-            throw new ToolException(ErrorKind.INTERNAL, tool + " was interrupted");
+            throw BackupException.failed(tool + " was interrupted");
         } finally {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
@@ -126,17 +124,17 @@ public final class PgTools {
             return;
         }
         String detail = errorLines(result.stderr());
-        ErrorKind kind = ErrorKind.INTERNAL;
+        BackupException.Reason reason = BackupException.Reason.FAILED;
         if (detail.contains("connection to server") || detail.contains("could not connect")
                 || detail.contains("password authentication failed")) {
-            kind = ErrorKind.DATABASE_UNAVAILABLE;
+            reason = BackupException.Reason.UNAVAILABLE;
         } else if (detail.contains("duplicate key") || detail.contains("violates foreign key")
                 || detail.contains("violates unique") || detail.contains("lock timeout")
                 || detail.contains("cannot truncate a table referenced")
                 || detail.contains("depend on it")) {
-            kind = ErrorKind.CONFLICT;
+            reason = BackupException.Reason.CONFLICT;
         }
-        throw new ToolException(kind, what + " failed (exit " + result.exitCode() + ")"
+        throw new BackupException(reason, what + " failed (exit " + result.exitCode() + ")"
                 + (detail.isEmpty() ? "" : ": " + detail));
     }
 

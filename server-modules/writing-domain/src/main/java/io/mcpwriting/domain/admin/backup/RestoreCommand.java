@@ -1,7 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -82,21 +81,20 @@ public final class RestoreCommand {
                     : Path.of(env.getOrDefault("MCP_BACKUP_DIR", "/backups")).toAbsolutePath().normalize();
             BackupEngine engine = new BackupEngine(settings(env, dir));
             Path backup = engine.store().resolve("--file", given.getFileName().toString());
-            Map<String, Object> report;
             if (validateOnly) {
-                report = engine.validate(backup);
+                ValidationReport report = engine.validate(backup);
                 out.println(Json.pretty(report));
-                return Boolean.TRUE.equals(report.get("valid")) ? 0 : 1;
+                return report.valid() ? 0 : 1;
             }
             Map<String, Object> client = new LinkedHashMap<>();
             client.put("tool", "restore-backup (command line)");
             client.put("os_user", System.getProperty("user.name"));
-            report = engine.restore(backup, table == null || table.isBlank() ? null : table, dropExisting,
+            RestoreReport report = engine.restore(backup, table == null || table.isBlank() ? null : table, dropExisting,
                     BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT)),
                     new BackupEngine.Caller("cli:" + System.getProperty("user.name"), client));
             out.println(Json.pretty(report));
             return 0;
-        } catch (ToolException | UncheckedIOException e) {
+        } catch (BackupException | UncheckedIOException e) {
             err.println("restore-backup: " + e.getMessage());
             return 1;
         }

@@ -2,7 +2,6 @@ package io.mcpwriting.domain.admin.backup;
 
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.schema.Identifiers;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +132,7 @@ final class RestoreScript {
                 }
             });
             if (onlyTable != null && !staged.containsKey(onlyTable)) {
-                throw ToolException.invalid("table", "the backup holds no data for table " + onlyTable);
+                throw BackupException.invalid("table", "the backup holds no data for table " + onlyTable);
             }
             List<String> order = live.parentsFirst(new ArrayList<>(staged.keySet()));
             List<String> childrenFirst = new ArrayList<>(order);
@@ -222,7 +221,7 @@ final class RestoreScript {
     private String stageKeys(CopyData.Header header) throws IOException {
         LiveCatalog.LiveTable t = existing(header.table());
         if (!header.columns().equals(t.primaryKey())) {
-            throw ToolException.invalid("backupFile", "the backup holds the keys of " + header.table() + " as "
+            throw BackupException.invalid("backupFile", "the backup holds the keys of " + header.table() + " as "
                     + header.columns() + ", but its primary key is now " + t.primaryKey());
         }
         if (keyStages.containsKey(header.table())) {
@@ -239,7 +238,7 @@ final class RestoreScript {
     private void checkKeysStaged() {
         for (Staged s : staged.values()) {
             if (s.part() == CopyData.Part.CHANGED_ROWS && !keyStages.containsKey(s.table())) {
-                throw ToolException.invalid("backupFile", "the backup holds changed rows of " + s.table()
+                throw BackupException.invalid("backupFile", "the backup holds changed rows of " + s.table()
                         + " but not the keys of its rows; it cannot be applied");
             }
         }
@@ -263,7 +262,7 @@ final class RestoreScript {
     private LiveCatalog.LiveTable existing(String table) {
         LiveCatalog.LiveTable t = live.table(table);
         if (t == null) {
-            throw ToolException.invalid("backupFile", "the backup holds table " + table
+            throw BackupException.invalid("backupFile", "the backup holds table " + table
                     + ", which does not exist in the database; restore with dropExisting=true from a full "
                     + "backup, or create the table by migration first");
         }
@@ -274,7 +273,7 @@ final class RestoreScript {
         LiveCatalog.LiveTable t = existing(header.table());
         List<String> missing = header.columns().stream().filter(c -> !t.columns().contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw ToolException.invalid("backupFile", "the backup's rows of " + header.table()
+            throw BackupException.invalid("backupFile", "the backup's rows of " + header.table()
                     + " have columns the table no longer has: " + String.join(", ", missing));
         }
         boolean matchedByKey = mode == Mode.OVERWRITE
@@ -282,12 +281,12 @@ final class RestoreScript {
         if (matchedByKey) {
             String argument = mode == Mode.APPLY ? "backupFile" : "onConflict";
             if (t.primaryKey().isEmpty()) {
-                throw ToolException.invalid(argument, "table " + header.table() + " has no primary key, so "
+                throw BackupException.invalid(argument, "table " + header.table() + " has no primary key, so "
                         + (mode == Mode.APPLY ? "its changed rows cannot be matched" : "overwrite cannot match rows; "
                                 + "use error or skip"));
             }
             if (!header.columns().containsAll(t.primaryKey())) {
-                throw ToolException.invalid(argument, "the backup's rows of " + header.table()
+                throw BackupException.invalid(argument, "the backup's rows of " + header.table()
                         + " lack primary-key columns " + t.primaryKey());
             }
         }
@@ -330,9 +329,9 @@ final class RestoreScript {
         return String.join(", ", names.stream().map(Identifiers::quote).toList());
     }
 
-    /** The per-table counts psql printed: {table, rows_in_backup, inserted, updated, skipped, deleted}. */
-    static List<Map<String, Object>> results(String psqlOutput) {
-        List<Map<String, Object>> tables = new ArrayList<>();
+    /** The per-table counts psql printed. */
+    static List<RestoreReport.TableRestored> results(String psqlOutput) {
+        List<RestoreReport.TableRestored> tables = new ArrayList<>();
         for (String line : psqlOutput.split("\n")) {
             if (!line.startsWith(RESULT_MARK + "|")) {
                 continue;
@@ -341,14 +340,8 @@ final class RestoreScript {
             long inBackup = Long.parseLong(f[2]);
             long inserted = Long.parseLong(f[3]);
             long updated = Long.parseLong(f[4]);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("table", f[1]);
-            t.put("rows_in_backup", inBackup);
-            t.put("inserted", inserted);
-            t.put("updated", updated);
-            t.put("skipped", inBackup - inserted - updated);
-            t.put("deleted", Long.parseLong(f[5]));
-            tables.add(t);
+            tables.add(new RestoreReport.TableRestored(f[1], inBackup, inserted, updated, inBackup - inserted - updated,
+                    Long.parseLong(f[5])));
         }
         return tables;
     }

@@ -3,6 +3,7 @@ package io.mcpwriting.domain.admin.transfer;
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.backup.BackupStore;
+import io.mcpwriting.domain.admin.backup.BackupToolErrors;
 import io.mcpwriting.domain.admin.schema.Names;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
 import io.mcpwriting.domain.admin.schema.Table;
@@ -120,7 +121,7 @@ public class ImportTools {
 
     private Path existingFile(String fileArg, String fileName) {
         Path dir = site.exportsDir();
-        Path file = BackupStore.inside(fileArg, fileName, dir);
+        Path file = BackupToolErrors.translated(() -> BackupStore.inside(fileArg, fileName, dir));
         try {
             if (!Files.isRegularFile(file)) {
                 throw ToolException.notFound("file", Names.shown(fileName) + " in " + dir);

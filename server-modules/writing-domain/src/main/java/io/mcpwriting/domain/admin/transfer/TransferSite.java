@@ -3,6 +3,7 @@ package io.mcpwriting.domain.admin.transfer;
 import io.mcpwriting.domain.admin.backup.BackupConfig;
 import io.mcpwriting.domain.admin.backup.BackupSettings;
 import io.mcpwriting.domain.admin.backup.BackupStore;
+import io.mcpwriting.domain.admin.backup.BackupToolErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import java.time.Instant;
 
 /**
  * Where the export and import tools work, from the backup settings: the exports directory
- * ({@code <backup dir>/exports}) and direct PostgreSQL connections. Tests put a scratch directory and database
- * in its place.
+ * ({@code <backup dir>/exports}) and direct PostgreSQL connections; the backup code's failures become tool errors
+ * here. Tests put a scratch directory and database in its place.
  */
 @ApplicationScoped
 public class TransferSite {
@@ -21,18 +22,21 @@ public class TransferSite {
 
     /** The exports directory, created (owner-only) when missing. */
     public Path exportsDir() {
-        BackupSettings settings = config.settings();
-        BackupStore store = new BackupStore(settings);
-        return store.ensureDir(store.ensureDir(settings.dir()).resolve("exports"));
+        return BackupToolErrors.translated(() -> {
+            BackupSettings settings = config.settings();
+            BackupStore store = new BackupStore(settings);
+            return store.ensureDir(store.ensureDir(settings.dir()).resolve("exports"));
+        });
     }
 
     /** {@code export-<table>-<time>-<id>.<extension>}, named as backups are. */
     public String exportName(String table, Instant at, String extension) {
-        return new BackupStore(config.settings()).newName("export", table, at, "." + extension);
+        return BackupToolErrors.translated(() -> new BackupStore(config.settings()).newName("export", table, at,
+                "." + extension));
     }
 
     public DirectDb database() {
-        BackupSettings settings = config.settings();
+        BackupSettings settings = BackupToolErrors.translated(config::settings);
         return new DirectDb(settings.connection(), settings.timeout());
     }
 }

@@ -100,9 +100,9 @@ class BackupEngineEncryptionTest {
             assertArrayEquals(ARCHIVE.getBytes(StandardCharsets.UTF_8), in.readAllBytes());
         }
 
-        Map<String, Object> withoutSecretKey = engine.validate(stored);
-        assertEquals(false, withoutSecretKey.get("valid"));
-        assertTrue(withoutSecretKey.get("problems").toString().contains("decryption: " + file
+        ValidationReport withoutSecretKey = engine.validate(stored);
+        assertEquals(false, withoutSecretKey.valid());
+        assertTrue(withoutSecretKey.problems().toString().contains("decryption: " + file
                 + " is encrypted to OpenPGP key(s) " + keys.encryptionKeyId()), withoutSecretKey.toString());
     }
 
@@ -119,8 +119,8 @@ class BackupEngineEncryptionTest {
         Manifest openPgp = both.backupTable("books", false, false, true);
         assertTrue(openPgp.string("file").endsWith(".dump.pgp"), "recipients win: " + openPgp.string("file"));
         for (Manifest m : List.of(legacy, openPgp)) {
-            Map<String, Object> report = both.validate(both.store().dir().resolve(m.string("file")));
-            assertEquals(true, report.get("valid"), report.toString());
+            ValidationReport report = both.validate(both.store().dir().resolve(m.string("file")));
+            assertEquals(true, report.valid(), report.toString());
         }
         Map<String, Object> plain = engine(BackupEncryption.of(null, null, null, null)).backupTable("books", false,
                 false, true).fields();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.mcp.tool.ErrorKind;
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -93,8 +92,13 @@ class IncrementalBackupTest {
         return engine.store().dir().resolve(m.string("file"));
     }
 
-    private Map<String, Object> restore(Manifest m) {
+    private RestoreReport restore(Manifest m) {
         return engine.restore(file(m), null, true, BackupEngine.Conflict.ERROR, null);
+    }
+
+    private static RestoreReport.TableRestored table(RestoreReport.RowsRestored restored, String name) {
+        return restored.tables().stream().filter(t -> name.equals(t.table())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name));
     }
 
     @SuppressWarnings("unchecked")
@@ -113,18 +117,17 @@ class IncrementalBackupTest {
                 "INSERT INTO incr_notes VALUES ('after the backup')");
 
         restore(base);
-        Map<String, Object> applied = restore(incremental);
+        RestoreReport.RowsRestored applied = (RestoreReport.RowsRestored) restore(incremental).outcome();
 
         assertEquals(atIncremental, BackupDatabase.text(CONTENTS), "inserts, updates and deletes are all back");
-        assertEquals("apply_incremental", applied.get("mode"));
-        assertEquals(base.string("file"), applied.get("base_backup"));
-        List<?> tables = (List<?>) applied.get("tables");
-        assertEquals(1L, table(tables, "incr_books").get("deleted"), "book 2");
-        assertEquals(1L, table(tables, "incr_authors").get("deleted"), "author 2, once book 3 had moved off it");
-        assertEquals(1L, table(tables, "incr_labels").get("deleted"), "label y, before w took its label");
-        assertEquals(2L, table(tables, "incr_notes").get("deleted"), "a table without a key is replaced");
+        assertEquals("apply_incremental", applied.mode());
+        assertEquals(base.string("file"), applied.appliedOn().baseBackup());
+        assertEquals(1L, table(applied, "incr_books").deleted(), "book 2");
+        assertEquals(1L, table(applied, "incr_authors").deleted(), "author 2, once book 3 had moved off it");
+        assertEquals(1L, table(applied, "incr_labels").deleted(), "label y, before w took its label");
+        assertEquals(2L, table(applied, "incr_notes").deleted(), "a table without a key is replaced");
         assertEquals(List.of("incr_authors", "incr_books", "incr_labels", "incr_notes"),
-                ((List<?>) applied.get("restore_order")).stream().sorted().toList());
+                applied.restoreOrder().stream().sorted().toList());
     }
 
     @Test
@@ -148,9 +151,9 @@ class IncrementalBackupTest {
                 table(incremental.tables(), "incr_notes"));
         assertEquals(8L, ((Number) incremental.get("total_rows")).longValue());
         assertEquals(8L, ((Number) incremental.get("total_keys")).longValue());
-        Map<String, Object> validation = engine.validate(file(incremental));
-        assertEquals(true, validation.get("valid"), validation.toString());
-        assertTrue(validation.get("checks").toString().contains("key_counts"), validation.toString());
+        ValidationReport validation = engine.validate(file(incremental));
+        assertEquals(true, validation.valid(), validation.toString());
+        assertTrue(validation.checks().toString().contains("key_counts"), validation.toString());
     }
 
     @Test
@@ -161,9 +164,9 @@ class IncrementalBackupTest {
         BackupDatabase.run("DELETE FROM incr_labels WHERE code = 'v'"); // unchanged since the base: not in the backup
         String before = BackupDatabase.text(CONTENTS);
 
-        ToolException e = assertThrows(ToolException.class, () -> restore(incremental));
+        BackupException e = assertThrows(BackupException.class, () -> restore(incremental));
 
-        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals(ErrorKind.CONFLICT, BackupToolErrors.toolError(e).kind());
         assertTrue(e.getMessage().contains("does not hold the data of its base backup")
                 && e.getMessage().contains("incr_labels=1"), e.getMessage());
         assertEquals(before, BackupDatabase.text(CONTENTS), "nothing changed");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpwriting.mcp.tool.ToolException;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -172,7 +171,7 @@ class OpenPgpBackupTest {
                 newKey.writePublic(dir.resolve("new.asc"), true)), random(10_000));
         Path strangerSecret = strangerKey.writeSecret(dir.resolve("stranger.asc"), true);
 
-        ToolException wrongKey = assertThrows(ToolException.class,
+        BackupException wrongKey = assertThrows(BackupException.class,
                 () -> decrypt(readingWith("stranger passphrase", strangerSecret), file));
         String message = wrongKey.getMessage();
         assertTrue(message.contains(file.getFileName() + " is encrypted to OpenPGP key(s) " + oldKey.encryptionKeyId()
@@ -180,9 +179,10 @@ class OpenPgpBackupTest {
         assertTrue(message.contains("; none of them is in mcp.backup.encryption.secret.keyring, which holds "
                 + OpenPgpKeys.keyId(strangerKey.publicRing().getPublicKey().getKeyID()) + ", "
                 + strangerKey.encryptionKeyId()), message);
-        assertEquals("validation", wrongKey.kind().type());
+        assertEquals("validation", BackupToolErrors.toolError(wrongKey).kind().type());
 
-        ToolException noKeyring = assertThrows(ToolException.class, () -> decrypt(BackupEncryption.of(null, null, null, null), file));
+        BackupException noKeyring = assertThrows(BackupException.class,
+                () -> decrypt(BackupEncryption.of(null, null, null, null), file));
         assertTrue(noKeyring.getMessage().contains(oldKey.encryptionKeyId()), noKeyring.getMessage());
         assertTrue(noKeyring.getMessage().contains("no mcp.backup.encryption.secret.keyring is configured"),
                 noKeyring.getMessage());
@@ -192,9 +192,9 @@ class OpenPgpBackupTest {
     void aWrongOrMissingPassphraseIsNamed() throws IOException {
         Path file = encrypt(to(oldKey.writePublic(dir.resolve("old.asc"), true)), random(1000));
         Path secret = oldKey.writeSecret(dir.resolve("old-secret.asc"), true);
-        assertTrue(assertThrows(ToolException.class, () -> decrypt(readingWith("wrong", secret), file)).getMessage()
+        assertTrue(assertThrows(BackupException.class, () -> decrypt(readingWith("wrong", secret), file)).getMessage()
                 .contains("mcp.backup.encryption.secret.passphrase does not unlock it"));
-        assertTrue(assertThrows(ToolException.class, () -> decrypt(readingWith(null, secret), file)).getMessage()
+        assertTrue(assertThrows(BackupException.class, () -> decrypt(readingWith(null, secret), file)).getMessage()
                 .contains("mcp.backup.encryption.secret.passphrase is not set"));
     }
 
@@ -242,7 +242,7 @@ class OpenPgpBackupTest {
         assertArrayEquals(plain, decrypt(both, oldBackup), "the legacy key still reads MCPENC01 backups");
         assertArrayEquals(plain, decrypt(both, newBackup));
 
-        ToolException noLegacyKey = assertThrows(ToolException.class,
+        BackupException noLegacyKey = assertThrows(BackupException.class,
                 () -> decrypt(readingWith(PASSPHRASE, secretKey), oldBackup));
         assertTrue(noLegacyKey.getMessage().contains("no mcp.backup.encryption.key is configured"));
         assertFalse(BackupCipher.NONE.encrypts());
@@ -252,19 +252,19 @@ class OpenPgpBackupTest {
     @Test
     void unusableRecipientFilesAreNamedWithTheSetting() throws IOException {
         Path missing = dir.resolve("missing.asc");
-        ToolException notThere = assertThrows(ToolException.class, () -> to(missing).forNewBackups());
+        BackupException notThere = assertThrows(BackupException.class, () -> to(missing).forNewBackups());
         assertEquals("mcp.backup.encryption.recipients: " + missing + " does not exist", notThere.getMessage());
 
         Path secretInstead = oldKey.writeSecret(dir.resolve("secret.asc"), true);
-        ToolException wrongKind = assertThrows(ToolException.class, () -> to(secretInstead).forNewBackups());
+        BackupException wrongKind = assertThrows(BackupException.class, () -> to(secretInstead).forNewBackups());
         assertTrue(wrongKind.getMessage().startsWith("mcp.backup.encryption.recipients: " + secretInstead
                 + " is not an OpenPGP public key"), wrongKind.getMessage());
 
         Path garbage = Files.writeString(dir.resolve("garbage.asc"), "not a key");
-        assertThrows(ToolException.class, () -> to(garbage).forNewBackups());
+        assertThrows(BackupException.class, () -> to(garbage).forNewBackups());
         Path publicInstead = oldKey.writePublic(dir.resolve("public.asc"), true);
         Path file = encrypt(to(publicInstead), random(10));
-        ToolException notSecret = assertThrows(ToolException.class,
+        BackupException notSecret = assertThrows(BackupException.class,
                 () -> decrypt(readingWith(PASSPHRASE, publicInstead), file));
         assertTrue(notSecret.getMessage().startsWith("mcp.backup.encryption.secret.keyring: " + publicInstead
                 + " is not an OpenPGP secret key"), notSecret.getMessage());
