@@ -2,14 +2,15 @@ package io.mcpwriting.mcp.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON-RPC error envelopes for failures that happen before a request reaches the MCP session: the one place
- * that writes them.
+ * JSON-RPC error envelopes for failures that happen before a request reaches the MCP session, and for the SDK's
+ * HTTP errors rewritten by {@link TransportErrors}: the one place that writes them (with Jackson).
  */
 public final class JsonRpcErrors {
 
@@ -33,7 +34,7 @@ public final class JsonRpcErrors {
     }
 
     /** The error envelope answering the request with {@code id} (null when it is unknown). */
-    public static String envelope(JsonNode id, int code, String message) {
+    static String envelope(JsonNode id, int code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -44,23 +45,17 @@ public final class JsonRpcErrors {
         return JSON.writeValueAsString(envelope);
     }
 
-    public static String envelope(int code, String message) {
-        return envelope(null, code, message);
-    }
-
-    public static void write(HttpServletResponse response, int status, int code, String message) throws IOException {
-        write(response, status, envelope(code, message));
-    }
-
-    static void write(HttpServletResponse response, int status, String envelope) throws IOException {
+    /** Answers with {@code refusal} unless the response is already under way. */
+    static void write(HttpServletResponse response, Refusal refusal) throws IOException {
+        refusal.headers().forEach(response::setHeader);
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        response.setStatus(status);
+        response.setStatus(refusal.status());
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        byte[] body = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

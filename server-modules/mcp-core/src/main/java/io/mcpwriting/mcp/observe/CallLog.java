@@ -2,6 +2,8 @@ package io.mcpwriting.mcp.observe;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One JSON line per tool call on standard output, which Liberty passes through unchanged
@@ -10,25 +12,26 @@ import java.time.Instant;
  */
 final class CallLog {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private CallLog() {
     }
 
     static String line(String service, String tool, double durationMs, String errorType, String message) {
-        StringBuilder b = new StringBuilder(192);
-        b.append("{\"timestamp\":\"").append(Instant.now()).append('"');
-        b.append(",\"level\":\"").append(errorType == null ? "INFO" : levelOf(errorType)).append('"');
-        b.append(",\"service\":");
-        quote(b, service);
-        b.append(",\"event\":\"tool_call\",\"tool\":");
-        quote(b, tool);
-        b.append(",\"durationMs\":").append(Math.round(durationMs * 1000) / 1000.0);
-        b.append(",\"outcome\":\"").append(errorType == null ? "ok" : "error").append('"');
+        ObjectNode line = JSON.createObjectNode();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", errorType == null ? "INFO" : levelOf(errorType));
+        line.put("service", service);
+        line.put("event", "tool_call");
+        line.put("tool", tool);
+        line.put("durationMs", Math.round(durationMs * 1000) / 1000.0);
+        line.put("outcome", errorType == null ? "ok" : "error");
         if (errorType != null) {
-            b.append(",\"error\":{\"name\":\"").append(errorType).append("\",\"message\":");
-            quote(b, message == null ? "" : message);
-            b.append('}');
+            ObjectNode error = line.putObject("error");
+            error.put("name", errorType);
+            error.put("message", message == null ? "" : message);
         }
-        return b.append('}').toString();
+        return JSON.writeValueAsString(line);
     }
 
     static void write(PrintStream out, String line) {
@@ -41,27 +44,5 @@ final class CallLog {
             case "internal", "database_unavailable" -> "ERROR";
             default -> "WARN";
         };
-    }
-
-    static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 }

@@ -1,6 +1,6 @@
 package io.mcpwriting.mcp.server;
 
-import io.mcpwriting.mcp.http.RequestsInProgressFilter;
+import io.mcpwriting.mcp.http.RequestsInProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import java.time.Duration;
  * can wait for them.
  */
 @ApplicationScoped
-public class Lifecycle implements RequestsInProgressFilter.Tracker {
+public class Lifecycle implements RequestsInProgress {
 
     private volatile boolean started;
     private volatile boolean draining;

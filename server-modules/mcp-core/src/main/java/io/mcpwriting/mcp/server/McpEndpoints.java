@@ -1,14 +1,12 @@
 package io.mcpwriting.mcp.server;
 
 import io.mcpwriting.mcp.http.AwaitedAnswers;
-import io.mcpwriting.mcp.http.BearerTokenFilter;
-import io.mcpwriting.mcp.http.JsonRpcMessageFilter;
+import io.mcpwriting.mcp.http.BearerToken;
+import io.mcpwriting.mcp.http.BodyLimit;
+import io.mcpwriting.mcp.http.JsonRpcMessageChecks;
+import io.mcpwriting.mcp.http.McpRequestFilter;
 import io.mcpwriting.mcp.http.RequestHeaderValidator;
-import io.mcpwriting.mcp.http.RequestSizeFilter;
-import io.mcpwriting.mcp.http.RequestsInProgressFilter;
-import io.mcpwriting.mcp.http.SessionActivityFilter;
-import io.mcpwriting.mcp.http.SessionLimitFilter;
-import io.mcpwriting.mcp.http.TransportErrorFilter;
+import io.mcpwriting.mcp.http.SessionLimits;
 import io.mcpwriting.mcp.observe.ServerStats;
 import io.mcpwriting.mcp.prompt.CompletionDefinition;
 import io.mcpwriting.mcp.prompt.PromptDefinition;
@@ -30,7 +28,6 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
@@ -42,16 +39,19 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts this server's tools on the wire through the official MCP SDK: Streamable HTTP at {@code /mcp} and
  * the legacy HTTP+SSE transport at {@code /sse} + {@code /message}, each also under the server's name
- * ({@link McpPaths}: what the load balancer routes), behind the token, size and error filters. The SDK's
- * servlets have no no-arg constructor, hence registration here rather than by scanning.
+ * ({@link McpPaths}: what the load balancer routes), behind one filter ({@link McpRequestFilter}: token, size,
+ * session limits, message checks, error rewriting). The SDK's servlets have no no-arg constructor, hence
+ * registration here rather than by scanning.
  */
 @WebListener
 public class McpEndpoints implements ServletContextListener {
@@ -101,6 +101,8 @@ public class McpEndpoints implements ServletContextListener {
                 settings.boundToLoopback() || !settings.allowedHosts().isEmpty());
 
         McpPaths paths = McpPaths.of(settings.name());
+        // The size limit is enforced by BodyLimit in McpRequestFilter; the SDK gets the same limit, so its own
+        // check never refuses what the filter let through.
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint(McpPaths.STREAMABLE)
@@ -130,15 +132,12 @@ public class McpEndpoints implements ServletContextListener {
         ServletContext context = event.getServletContext();
         addServlet(context, STREAMABLE, streamable, paths.streamable());
         addServlet(context, LEGACY_SSE, sse, paths.legacySse());
-        addFilter(context, "mcp-requests-in-progress", new RequestsInProgressFilter(lifecycle));
-        settings.authToken().ifPresent(token -> addFilter(context, "mcp-bearer-token", new BearerTokenFilter(token)));
-        addFilter(context, "mcp-request-size", new RequestSizeFilter(settings.maxRequestBytes()));
-        addFilter(context, "mcp-session-limits", new SessionLimitFilter(sessions::count, sessions::contains, settings.maxSessions(),
-                settings.maxCallsPerSecond(), lifecycle::draining));
-        addFilter(context, "mcp-session-activity", new SessionActivityFilter(sweeper), STREAMABLE);
-        addFilter(context, "mcp-json-rpc-messages", new JsonRpcMessageFilter(settings.maxRequestBytes(),
-                tools.stream().map(def -> def.tool().name()).collect(java.util.stream.Collectors.toSet()), answers));
-        addFilter(context, "mcp-transport-errors", new TransportErrorFilter());
+        Set<String> toolNames = tools.stream().map(def -> def.tool().name()).collect(Collectors.toSet());
+        addFilter(context, new McpRequestFilter(lifecycle, settings.authToken().map(BearerToken::new).orElse(null),
+                new BodyLimit(settings.maxRequestBytes()),
+                new SessionLimits(sessions::count, sessions::contains, settings.maxSessions(), settings.maxCallsPerSecond(),
+                        lifecycle::draining),
+                sweeper, Set.of(paths.streamable()), new JsonRpcMessageChecks(toolNames, answers)));
         if (!features.resources().isEmpty() && settings.resourceChangesEnabled()) {
             changes = new ResourceChangeListener(settings.resourceChangesUrl(), settings.resourceChangesProperties(),
                     this::resourceChanged).start();
@@ -205,15 +204,11 @@ public class McpEndpoints implements ServletContextListener {
         registration.addMapping(paths);
     }
 
-    /** Filters run in the order added; all must be async-capable or SSE requests fail. */
-    private static void addFilter(ServletContext context, String name, Filter filter) {
-        addFilter(context, name, filter, STREAMABLE, LEGACY_SSE);
-    }
-
-    private static void addFilter(ServletContext context, String name, Filter filter, String... servlets) {
-        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+    /** The one filter of both MCP servlets; it must be async-capable or SSE requests fail. */
+    private static void addFilter(ServletContext context, McpRequestFilter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter("mcp-requests", filter);
         registration.setAsyncSupported(true);
-        registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, servlets);
+        registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, STREAMABLE, LEGACY_SSE);
     }
 
     @Override

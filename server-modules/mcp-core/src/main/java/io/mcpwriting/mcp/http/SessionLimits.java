@@ -1,11 +1,6 @@
 package io.mcpwriting.mcp.http;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -21,7 +16,7 @@ import java.util.function.Predicate;
  * are open. Rates are kept only for sessions that exist (a made-up session id gets the transport's 404 and
  * leaves nothing behind), and dropped when their session closes.
  */
-public class SessionLimitFilter extends HttpFilter {
+public final class SessionLimits {
 
     private static final long CLEANUP_NANOS = 60L * 1_000_000_000L;
 
@@ -36,13 +31,13 @@ public class SessionLimitFilter extends HttpFilter {
     private int opening;
     private volatile long nextCleanup;
 
-    public SessionLimitFilter(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
+    public SessionLimits(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
             double callsPerSecond, BooleanSupplier draining) {
         this(openSessions, sessionExists, maxSessions, callsPerSecond, draining, System::nanoTime);
     }
 
     /** With the clock the rates are measured by (tests). */
-    SessionLimitFilter(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
+    SessionLimits(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
             double callsPerSecond, BooleanSupplier draining, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.nextCleanup = nanoTime.getAsLong() + CLEANUP_NANOS;
@@ -53,41 +48,58 @@ public class SessionLimitFilter extends HttpFilter {
         this.draining = draining;
     }
 
-    @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        String session = sessionOf(request);
-        if (session == null && opensSession(request)) {
-            if (draining.getAsBoolean()) {
-                response.setHeader("Retry-After", "30");
-                JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
-                        "This server is draining for maintenance and takes no new sessions; retry later");
-                return;
-            }
-            if (!admit()) {
-                response.setHeader("Retry-After", "30");
-                JsonRpcErrors.write(response, 503, JsonRpcErrors.INVALID_REQUEST,
-                        "Too many open sessions on this server (limit " + maxSessions + "); retry later");
-                return;
-            }
-            try {
-                chain.doFilter(request, response);
-            } finally {
+    /**
+     * What this step says of a request: a refusal, or leave to go on. Closing it gives back the place a new
+     * session took, so the request that opens a session holds its place until the SDK has answered it.
+     */
+    final class Entry implements AutoCloseable {
+        private final Refusal refusal;
+        private boolean holdsPlace;
+
+        private Entry(Refusal refusal, boolean holdsPlace) {
+            this.refusal = refusal;
+            this.holdsPlace = holdsPlace;
+        }
+
+        /** Null when the request may go on. */
+        Refusal refusal() {
+            return refusal;
+        }
+
+        @Override
+        public void close() {
+            if (holdsPlace) {
+                holdsPlace = false;
                 synchronized (admission) {
                     opening--;
                 }
             }
-            return;
+        }
+    }
+
+    Entry enter(HttpServletRequest request) {
+        String session = sessionOf(request);
+        if (session == null && opensSession(request)) {
+            if (draining.getAsBoolean()) {
+                return new Entry(new Refusal(503, JsonRpcErrors.INVALID_REQUEST,
+                        "This server is draining for maintenance and takes no new sessions; retry later")
+                        .withHeader("Retry-After", "30"), false);
+            }
+            if (!admit()) {
+                return new Entry(new Refusal(503, JsonRpcErrors.INVALID_REQUEST,
+                        "Too many open sessions on this server (limit " + maxSessions + "); retry later")
+                        .withHeader("Retry-After", "30"), false);
+            }
+            return new Entry(null, true);
         }
         if (session != null && sessionExists.test(session)
                 && !buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond, nanoTime.getAsLong())).take(callsPerSecond, nanoTime.getAsLong())) {
-            response.setHeader("Retry-After", "1");
-            JsonRpcErrors.write(response, 429, JsonRpcErrors.INVALID_REQUEST,
-                    "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down");
-            return;
+            return new Entry(new Refusal(429, JsonRpcErrors.INVALID_REQUEST,
+                    "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down")
+                    .withHeader("Retry-After", "1"), false);
         }
         cleanUp();
-        chain.doFilter(request, response);
+        return new Entry(null, false);
     }
 
     /** Takes a place for a session being opened, if the open ones and those being opened leave one. */

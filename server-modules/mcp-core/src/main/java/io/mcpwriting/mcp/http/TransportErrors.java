@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -20,17 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * The SDK's transports answer some failures with the container's error page and others with a
- * serialized Java exception (stack trace included). This filter turns every HTTP error they produce into
- * a JSON-RPC error envelope with a short message, and never lets internal detail out.
+ * serialized Java exception (stack trace included). This step, around the SDK's servlet, turns every HTTP error
+ * they produce into a JSON-RPC error envelope with a short message, and never lets internal detail out.
  */
-public class TransportErrorFilter extends HttpFilter {
+final class TransportErrors {
 
-    private static final Logger LOG = Logger.getLogger(TransportErrorFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(TransportErrors.class.getName());
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9 ,.:;()_/-]{1,160}");
 
-    @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    /** Runs the rest of the chain (the SDK) and rewrites the HTTP error it answers with, if any. */
+    void around(FilterChain chain, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         CapturingResponse capturing = new CapturingResponse(response);
         try {
@@ -42,7 +41,7 @@ public class TransportErrorFilter extends HttpFilter {
         if (capturing.errorStatus >= 400) {
             int status = capturing.errorStatus;
             String detail = capturing.detail();
-            JsonRpcErrors.write(response, status, codeFor(status, detail), messageFor(status, detail));
+            JsonRpcErrors.write(response, new Refusal(status, codeFor(status, detail), messageFor(status, detail)));
         }
     }
 

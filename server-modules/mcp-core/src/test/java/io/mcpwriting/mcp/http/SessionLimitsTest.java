@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Sessions per server and calls per session per second are bounded, with a clear JSON-RPC error beyond. */
-class SessionLimitFilterTest {
+class SessionLimitsTest {
 
     private final AtomicInteger passed = new AtomicInteger();
     private final FilterChain chain = (req, res) -> passed.incrementAndGet();
 
     private static HttpServletRequest request(String method, String uri, String session) {
-        return (HttpServletRequest) Proxy.newProxyInstance(SessionLimitFilterTest.class.getClassLoader(),
+        return (HttpServletRequest) Proxy.newProxyInstance(SessionLimitsTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
                     case "getMethod" -> method;
                     case "getRequestURI" -> uri;
@@ -43,7 +43,7 @@ class SessionLimitFilterTest {
     /** A response that records status and headers, and collects the body. */
     private static HttpServletResponse response(Map<String, Object> seen) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        return (HttpServletResponse) Proxy.newProxyInstance(SessionLimitFilterTest.class.getClassLoader(),
+        return (HttpServletResponse) Proxy.newProxyInstance(SessionLimitsTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> switch (m.getName()) {
                     case "setStatus" -> seen.put("status", a[0]);
                     case "setHeader" -> seen.put((String) a[0], a[1]);
@@ -68,14 +68,29 @@ class SessionLimitFilterTest {
                 });
     }
 
+    /** The session step as the request filter runs it: a refusal is written, else the chain goes on. */
+    private static void pass(SessionLimits limits, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws Exception {
+        try (SessionLimits.Entry entry = limits.enter(request)) {
+            if (entry.refusal() != null) {
+                JsonRpcErrors.write(response, entry.refusal());
+            } else {
+                chain.doFilter(request, response);
+            }
+        }
+    }
+
     @Test
     void newSessionsBeyondTheLimitAreRefused() throws Exception {
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 2, id -> true, 2, 100, () -> false);
+        SessionLimits limits = new SessionLimits(() -> 2, id -> true, 2, 100, () -> false);
         Map<String, Object> seen = new HashMap<>();
-        filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
+        pass(limits, request("POST", "/mcp", null), response(seen), chain);
         assertEquals(503, seen.get("status"));
+        assertEquals("30", seen.get("Retry-After"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+                + "\"Too many open sessions on this server (limit 2); retry later\"}}", seen.get("body"));
         assertEquals(0, passed.get());
-        filter.doFilter(request("POST", "/mcp", "existing"), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", "existing"), response(new HashMap<>()), chain);
         assertEquals(1, passed.get(), "an existing session still works");
     }
 
@@ -83,51 +98,56 @@ class SessionLimitFilterTest {
     void aSessionCallingFasterThanTheRateIsSlowedDown() throws Exception {
         // two per second, on a clock that moves only when the test says
         AtomicLong clock = new AtomicLong();
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 2, () -> false, clock::get);
+        SessionLimits limits = new SessionLimits(() -> 0, id -> true, 10, 2, () -> false, clock::get);
         Map<String, Object> seen = new HashMap<>();
         for (int i = 0; i < 8; i++) {
-            filter.doFilter(request("POST", "/mcp", "s1"), response(seen), chain);
+            pass(limits, request("POST", "/mcp", "s1"), response(seen), chain);
         }
         assertEquals(2, passed.get(), "a burst of one second's worth passes");
         assertEquals(429, seen.get("status"));
         assertEquals("1", seen.get("Retry-After"));
-        filter.doFilter(request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+                + "\"Too many requests in this session (limit 2 per second); slow down\"}}", seen.get("body"));
+        pass(limits, request("POST", "/mcp", "s2"), response(new HashMap<>()), chain);
         assertEquals(3, passed.get(), "other sessions are not affected");
         clock.addAndGet(500_000_000L);
-        filter.doFilter(request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
-        filter.doFilter(request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", "s1"), response(new HashMap<>()), chain);
         assertEquals(4, passed.get(), "half a second later one more call of the session passes, not two");
     }
 
     @Test
     void aDrainingServerTakesNoNewSessionsButServesTheOpenOnes() throws Exception {
         AtomicBoolean draining = new AtomicBoolean(true);
-        SessionLimitFilter filter = new SessionLimitFilter(() -> 0, id -> true, 10, 100, draining::get);
+        SessionLimits limits = new SessionLimits(() -> 0, id -> true, 10, 100, draining::get);
         Map<String, Object> seen = new HashMap<>();
-        filter.doFilter(request("POST", "/mcp", null), response(seen), chain);
+        pass(limits, request("POST", "/mcp", null), response(seen), chain);
         assertEquals(503, seen.get("status"));
         assertTrue(String.valueOf(seen.get("body")).contains("draining"), String.valueOf(seen.get("body")));
-        filter.doFilter(request("GET", "/sse", null), response(new HashMap<>()), chain);
-        filter.doFilter(request("POST", "/review/mcp", null), response(new HashMap<>()), chain);
-        filter.doFilter(request("GET", "/review/sse", null), response(new HashMap<>()), chain);
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"This server is "
+                + "draining for maintenance and takes no new sessions; retry later\"}}", seen.get("body"));
+        assertEquals("30", seen.get("Retry-After"));
+        pass(limits, request("GET", "/sse", null), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/review/mcp", null), response(new HashMap<>()), chain);
+        pass(limits, request("GET", "/review/sse", null), response(new HashMap<>()), chain);
         assertEquals(0, passed.get(), "no new session on either transport, under the server's name either");
-        filter.doFilter(request("POST", "/mcp", "open"), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", "open"), response(new HashMap<>()), chain);
         assertEquals(1, passed.get(), "an open session is still served");
         draining.set(false);
-        filter.doFilter(request("POST", "/mcp", null), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", null), response(new HashMap<>()), chain);
         assertEquals(2, passed.get(), "after resume new sessions are taken again");
     }
 
     @Test
     void madeUpSessionIdsLeaveNoRateBehind() throws Exception {
         Set<String> open = Set.of("real");
-        SessionLimitFilter filter = new SessionLimitFilter(open::size, open::contains, 10, 100, () -> false);
+        SessionLimits limits = new SessionLimits(open::size, open::contains, 10, 100, () -> false);
         for (int i = 0; i < 10_000; i++) {
-            filter.doFilter(request("POST", "/mcp", "made-up-" + i), response(new HashMap<>()), chain);
+            pass(limits, request("POST", "/mcp", "made-up-" + i), response(new HashMap<>()), chain);
         }
-        filter.doFilter(request("POST", "/mcp", "real"), response(new HashMap<>()), chain);
+        pass(limits, request("POST", "/mcp", "real"), response(new HashMap<>()), chain);
         assertEquals(10_001, passed.get(), "unknown sessions go on to the transport, which answers 404");
-        assertEquals(1, filter.trackedSessions(), "only the session that exists has a rate");
+        assertEquals(1, limits.trackedSessions(), "only the session that exists has a rate");
     }
 
     @Test
@@ -140,13 +160,13 @@ class SessionLimitFilterTest {
         CountDownLatch start = new CountDownLatch(1);
         // the chain opens the session, as the transport does while the request is in the filter
         FilterChain opening = (req, res) -> open.add("new-" + System.nanoTime() + "-" + Thread.currentThread().getId());
-        SessionLimitFilter filter = new SessionLimitFilter(open::size, open::contains, limit, 100, () -> false);
+        SessionLimits limits = new SessionLimits(open::size, open::contains, limit, 100, () -> false);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> opens = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             opens.add(pool.submit(() -> {
                 start.await();
-                filter.doFilter(request("POST", "/mcp", null), response(new HashMap<>()), opening);
+                pass(limits, request("POST", "/mcp", null), response(new HashMap<>()), opening);
                 return null;
             }));
         }
