@@ -22,6 +22,8 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 ANSIBLE_DEPRECATION_WARNINGS=0 PY_COLORS=0 ANSIBLE_HOST_KEY_CHECKING=False
+# Unbuffered: the rolling plays are timed per host from the time each output line appears.
+export PYTHONUNBUFFERED=1
 export ANSIBLE_CONFIG=$repo/ansible/ansible.cfg
 
 BRIDGE=mcptopo0
