@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The SDK seam of resources/list: servers built by the SDK itself (2.2.0), their sessions made by the SDK's own
  * session factories, requests dispatched by the SDK's own sessions. Fails when an SDK upgrade renames the handler
- * map, copies it per session or makes it immutable, or stops dispatching through it: the SDK's unpaged handler
- * would answer, without nextCursor.
+ * map, makes it immutable, or stops dispatching through it (a map per session would still do): the SDK's unpaged
+ * handler would answer, without nextCursor.
  */
 class SdkRequestHandlersTest {
 
