@@ -37,7 +37,9 @@ public final class ResourcePages {
         Listed listed(ResourceEntry e) {
             String uri = lister == null ? def.uri().template()
                     : def.uri().expand(Map.of(def.uri().variables().get(0), e.key()));
-            return new Listed(uri, e.name(), e.title(), lister == null ? def.resource().description() : null,
+            // the protocol requires a name: a record without one (an empty title) goes by its template and key
+            String name = e.name() == null || e.name().isBlank() ? def.name() + "-" + e.key() : e.name();
+            return new Listed(uri, name, e.title(), lister == null ? def.resource().description() : null,
                     e.mimeType() == null ? def.resource().mimeType() : e.mimeType(), e.size());
         }
     }

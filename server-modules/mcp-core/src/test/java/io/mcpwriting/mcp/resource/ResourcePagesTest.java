@@ -42,7 +42,7 @@ class ResourcePagesTest {
         public List<ResourceEntry> things(long afterId, int limit) {
             calls.add("thing>" + afterId + " limit " + limit);
             return things.tailSet(afterId, false).stream().limit(limit)
-                    .map(id -> ResourceEntry.row(id, "thing-" + id, "Thing " + id)).toList();
+                    .map(id -> ResourceEntry.row(id, id == 99 ? " " : "thing " + id, "Thing " + id)).toList();
         }
 
         @Resource(uri = "test://files/{name}", name = "file", title = "File", description = "A file",
@@ -115,10 +115,16 @@ class ResourcePagesTest {
         List<ResourcePages.Listed> listed = pages(10, "about", "thing", "file").page(null).resources();
         assertEquals(new ResourcePages.Listed("test://about", "about", "About", "Fixed", "application/json", null),
                 listed.get(0));
-        assertEquals(new ResourcePages.Listed("test://things/4", "thing-4", "Thing 4", null, "application/json", null),
+        assertEquals(new ResourcePages.Listed("test://things/4", "thing 4", "Thing 4", null, "application/json", null),
                 listed.get(1));
         assertEquals(new ResourcePages.Listed("test://files/notes.md", "notes.md", null, null,
                 "text/markdown; charset=utf-8", 8L), listed.get(2));
+    }
+
+    @Test
+    void anEntryWithoutANameGoesByItsTemplateAndKey() {
+        shelf.things.add(99L);
+        assertEquals("thing-99", pages(1, "thing").page(null).resources().get(0).name());
     }
 
     @Test
