@@ -4,6 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema }
   from '@modelcontextprotocol/sdk/types.js';
 import { authorization, url } from './servers.mjs';
@@ -77,6 +78,71 @@ test('resources/read: a chapter as Markdown with its written scene; the characte
       (e) => e.code === -32602 && /scene_id/.test(e.message));
   } finally {
     await client.close();
+  }
+});
+
+// Every page of resources/list, following nextCursor until it is absent; the resources in order and the page count.
+async function listAll(client) {
+  const resources = [];
+  let pages = 0;
+  let cursor;
+  do {
+    const page = await client.listResources(cursor === undefined ? undefined : { cursor });
+    resources.push(...page.resources);
+    cursor = page.nextCursor;
+    pages += 1;
+  } while (cursor !== undefined && pages < 10000);
+  return { resources, pages };
+}
+
+async function connectSse(server) {
+  const client = new Client({ name: 'ts-sdk-surface-sse', version: '1.0.0' });
+  await client.connect(new SSEClientTransport(url(server, '/sse'), {
+    requestInit: { headers: authorization },
+    eventSourceInit: { fetch: (u, init) => fetch(u, { ...init, headers: { ...init?.headers, ...authorization } }) },
+  }));
+  return client;
+}
+
+test('resources/list: the records a page at a time, each once, over both transports; a bogus cursor is -32602', async () => {
+  // more chapters than one page holds (100 by default), in a book of their own
+  const book = (await call('book-planning', 'create_book',
+    { title: `The Long Index ${Date.now()}`, series_id: story.series, book_number: 2 })).id;
+  const writer = await connect('chapter-planning');
+  const created = [];
+  try {
+    for (let n = 1; n <= 105; n++) {
+      const result = await writer.callTool({ name: 'book_create_chapter',
+        arguments: { book_id: book, chapter_number: n, title: `Index entry ${n}` } });
+      assert.equal(result.isError, false, result.content[0].text);
+      created.push(`writing://chapters/${result.structuredContent.id}`);
+    }
+  } finally {
+    await writer.close();
+  }
+  for (const open of [connect, connectSse]) {
+    const client = await open('chapter-planning'); // serves chapter, book: chapters first, then books, by id
+    try {
+      const { resources, pages } = await listAll(client);
+      const uris = resources.map((r) => r.uri);
+      assert.ok(pages >= 2, `${open.name}: more than one page (${pages})`);
+      assert.equal(new Set(uris).size, uris.length, `${open.name}: no resource twice`);
+      for (const uri of created) {
+        assert.equal(uris.filter((u) => u === uri).length, 1, `${open.name}: ${uri} once`);
+      }
+      assert.ok(uris.includes(`writing://books/${book}`), `${open.name}: the book too`);
+      const chapters = uris.filter((u) => u.startsWith('writing://chapters/'));
+      assert.deepEqual(uris.slice(0, chapters.length), chapters, `${open.name}: chapters before books`);
+      const ids = chapters.map((u) => Number(u.split('/').at(-1)));
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b), `${open.name}: in id order`);
+      const first = resources.find((r) => r.uri === created[0]);
+      assert.equal(first.mimeType, 'text/markdown; charset=utf-8');
+      assert.match(first.title, /, chapter 1: Index entry 1$/);
+      await assert.rejects(client.listResources({ cursor: 'bogus' }),
+        (e) => e.code === -32602 && /cursor/.test(e.message), `${open.name}: a bogus cursor`);
+    } finally {
+      await client.close();
+    }
   }
 });
 

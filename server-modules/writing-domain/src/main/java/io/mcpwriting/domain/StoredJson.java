@@ -1,5 +1,6 @@
 package io.mcpwriting.domain;
 
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +18,12 @@ public final class StoredJson {
 
     public static Map<String, Object> object(String json) {
         return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    /** A JSON array of objects, in order. */
+    public static List<Map<String, Object>> objects(String json) {
+        return MAPPER.readValue(json, new TypeReference<List<Map<String, Object>>>() {
         });
     }
 

@@ -11,6 +11,7 @@ import io.mcpwriting.mcp.observe.ServerStats;
 import io.mcpwriting.mcp.prompt.CompletionDefinition;
 import io.mcpwriting.mcp.prompt.PromptDefinition;
 import io.mcpwriting.mcp.resource.ResourceDefinition;
+import io.mcpwriting.mcp.resource.ResourcePages;
 import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ToolCaller;
 import io.mcpwriting.mcp.tool.ToolCatalog;
@@ -114,8 +115,16 @@ public class McpEndpoints implements ServletContextListener {
                 .httpHeaderValidator(headers)
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
-        servers.add(configure(McpServer.sync(streamable), json, specs));
-        servers.add(configure(McpServer.sync(sse), json, specs));
+        if (features.resources().isEmpty()) {
+            servers.add(configure(McpServer.sync(streamable), json, specs));
+            servers.add(configure(McpServer.sync(sse), json, specs));
+        } else {
+            // resources/list pages through the records: our handler in place of the SDK's (see SdkRequestHandlers)
+            SdkRequestHandlers lists = new SdkRequestHandlers(McpSchema.METHOD_RESOURCES_LIST, SdkFeatures.resourcesList(
+                    ResourcePages.of(features.resources(), catalog.resourceListers(), settings.resourcesPageSize())));
+            servers.add(configure(McpServer.sync(lists.streamable(streamable)), json, specs));
+            servers.add(configure(McpServer.sync(lists.sse(sse)), json, specs));
+        }
 
         // the SDK's own sweeper is left off (it can evict a session that is in use, see IdleSessionSweeper)
         sweeper = new IdleSessionSweeper(SdkSessions.of(streamable), settings.sessionSweepInterval(), System::nanoTime)

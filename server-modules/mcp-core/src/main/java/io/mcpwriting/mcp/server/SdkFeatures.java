@@ -6,9 +6,11 @@ import io.mcpwriting.mcp.prompt.PromptReply;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.ResourceBody;
 import io.mcpwriting.mcp.resource.ResourceDefinition;
+import io.mcpwriting.mcp.resource.ResourcePages;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.ParamSpec;
 import io.mcpwriting.mcp.tool.ToolException;
+import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
@@ -25,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import reactor.core.publisher.Mono;
 
 /**
  * Resource templates, prompts and completions as the SDK's specifications: the one place that turns our
@@ -47,12 +50,44 @@ final class SdkFeatures {
                 (exchange, request) -> read(def, request.uri()))).toList();
     }
 
-    /** The definitions without variables, as fixed resources (listed by resources/list). */
+    /** The definitions without variables, as fixed resources (listed by {@link #resourcesList}, first where configured). */
     static List<SyncResourceSpecification> fixedResources(List<ResourceDefinition> defs) {
         return defs.stream().filter(def -> def.uri().variables().isEmpty()).map(def -> new SyncResourceSpecification(
                 McpSchema.Resource.builder().uri(def.uri().template()).name(def.name()).title(def.resource().title())
                         .description(def.resource().description()).mimeType(def.resource().mimeType()).build(),
                 (exchange, request) -> read(def, request.uri()))).toList();
+    }
+
+    /**
+     * {@code resources/list} a page at a time (put in place of the SDK's handler by {@link SdkRequestHandlers}): runs
+     * on the calling thread, as the SDK runs the other handlers with immediate execution.
+     */
+    static McpRequestHandler<McpSchema.ListResourcesResult> resourcesList(ResourcePages pages) {
+        return (exchange, params) -> Mono.fromCallable(() -> answer("resources/list", () -> {
+            ResourcePages.Page page = pages.page(cursor(params));
+            return new McpSchema.ListResourcesResult(page.resources().stream().map(SdkFeatures::resource).toList(),
+                    page.nextCursor());
+        }));
+    }
+
+    /** The request's cursor: absent, or text. */
+    static String cursor(Object params) {
+        if (params == null) {
+            return null;
+        }
+        if (!(params instanceof Map<?, ?> map)) {
+            throw ToolException.invalid("params", "must be an object");
+        }
+        Object cursor = map.get("cursor");
+        if (cursor != null && !(cursor instanceof String)) {
+            throw ToolException.invalid("cursor", "must be the text of a nextCursor");
+        }
+        return (String) cursor;
+    }
+
+    private static McpSchema.Resource resource(ResourcePages.Listed r) {
+        return McpSchema.Resource.builder().uri(r.uri()).name(r.name()).title(r.title()).description(r.description())
+                .mimeType(r.mimeType()).size(r.size()).build();
     }
 
     private static McpSchema.ReadResourceResult read(ResourceDefinition def, String uri) {

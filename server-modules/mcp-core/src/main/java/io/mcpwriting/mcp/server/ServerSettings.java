@@ -36,6 +36,11 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.server.prompts")
     Optional<List<String>> prompts;
 
+    /** How many resources one resources/list page holds (1 to 1000). */
+    @Inject
+    @ConfigProperty(name = "mcp.resources.page.size", defaultValue = "100")
+    int resourcesPageSize;
+
     /** Files a tool produced up to this size are embedded in its result besides the link (bytes). */
     @Inject
     @ConfigProperty(name = "mcp.embed.max.bytes", defaultValue = "262144")
@@ -157,6 +162,10 @@ public class ServerSettings {
 
     private String setting(String key, String otherwise) {
         return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).orElse(otherwise);
+    }
+
+    public int resourcesPageSize() {
+        return resourcesPageSize;
     }
 
     public int embedMaxBytes() {

@@ -6,6 +6,8 @@ import io.mcpwriting.mcp.prompt.Prompt;
 import io.mcpwriting.mcp.prompt.PromptDefinition;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceDefinition;
+import io.mcpwriting.mcp.resource.ResourceList;
+import io.mcpwriting.mcp.resource.ResourceListerDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -18,9 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every {@link Tool}, {@link Resource}, {@link Prompt} and {@link Completion} method of the application's CDI
- * beans, by name. A server serves the subset it lists; a listed name that no bean declares, or a name declared
- * twice, stops the application from starting.
+ * Every {@link Tool}, {@link Resource}, {@link ResourceList}, {@link Prompt} and {@link Completion} method of the
+ * application's CDI beans, by name. A server serves the subset it lists; a listed name that no bean declares, a name
+ * declared twice, or a resource list of a template no bean declares, stops the application from starting.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -30,6 +32,7 @@ public class ToolCatalog {
 
     private final Map<String, ToolDefinition> tools = new TreeMap<>();
     private final Map<String, ResourceDefinition> resources = new TreeMap<>();
+    private final Map<String, ResourceListerDefinition> listers = new TreeMap<>();
     private final Map<String, PromptDefinition> prompts = new TreeMap<>();
     private final Map<String, CompletionDefinition> completions = new TreeMap<>();
     private boolean discovered;
@@ -48,6 +51,12 @@ public class ToolCatalog {
     public List<ResourceDefinition> selectResources(List<String> names) {
         discover();
         return selected("resource", resources, names);
+    }
+
+    /** How the templates that list their resources do so, by template name. */
+    public Map<String, ResourceListerDefinition> resourceListers() {
+        discover();
+        return listers;
     }
 
     /** The listed prompts, in the listed order. */
@@ -87,9 +96,10 @@ public class ToolCatalog {
             for (Method method : type.getMethods()) {
                 boolean tool = method.isAnnotationPresent(Tool.class);
                 boolean resource = method.isAnnotationPresent(Resource.class);
+                boolean lister = method.isAnnotationPresent(ResourceList.class);
                 boolean prompt = method.isAnnotationPresent(Prompt.class);
                 boolean completion = method.isAnnotationPresent(Completion.class);
-                if (!(tool || resource || prompt || completion)) {
+                if (!(tool || resource || lister || prompt || completion)) {
                     continue;
                 }
                 if (reference == null) {
@@ -103,6 +113,10 @@ public class ToolCatalog {
                     ResourceDefinition def = ResourceDefinition.of(reference, method);
                     once("resource", resources.put(def.name(), def), def.name());
                 }
+                if (lister) {
+                    ResourceListerDefinition def = ResourceListerDefinition.of(reference, method);
+                    once("resource list", listers.put(def.resource(), def), def.resource());
+                }
                 if (prompt) {
                     PromptDefinition def = PromptDefinition.of(reference, method);
                     once("prompt", prompts.put(def.name(), def), def.name());
@@ -111,6 +125,11 @@ public class ToolCatalog {
                     CompletionDefinition def = CompletionDefinition.of(reference, method);
                     once("completion", completions.put(def.argument(), def), def.argument());
                 }
+            }
+        }
+        for (String listed : listers.keySet()) {
+            if (!resources.containsKey(listed)) {
+                throw new IllegalStateException("a resource list names template '" + listed + "' but no bean declares it");
             }
         }
         discovered = true;

@@ -7,14 +7,18 @@ import io.mcpwriting.mcp.resource.FileLink;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceBody;
+import io.mcpwriting.mcp.resource.ResourceEntry;
+import io.mcpwriting.mcp.resource.ResourceList;
 import io.mcpwriting.mcp.tool.Arg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The files database-admin writes, as resources a remote client reads: table exports (JSON, CSV) and backups
- * (binary). Names are resolved as the tools resolve them: plain names inside their directory only.
+ * (binary). Names are resolved as the tools resolve them: plain names inside their directory only; the lists hold
+ * the files those names reach (backups: those with a manifest, as db_list_backups lists them).
  */
 @ApplicationScoped
 public class AdminFiles {
@@ -39,6 +43,11 @@ public class AdminFiles {
         return FileResources.body(file, "file_name");
     }
 
+    @ResourceList("table_export")
+    public List<ResourceEntry> exports(String afterName, int limit) {
+        return FileResources.list(config.settings().exportsDir(), afterName, limit, BackupStore::isPlainName);
+    }
+
     @Resource(uri = "writing://backups/{file_name}", name = "backup", title = "Backup",
             description = "A backup file (pg_dump custom format, or gzip COPY data for incrementals; encrypted when a "
                     + "key is configured), by its backupFile name.", mimeType = "application/octet-stream")
@@ -47,5 +56,11 @@ public class AdminFiles {
         Path file = BackupToolErrors.translated(() -> new BackupStore(config.settings()).resolve("file_name",
                 fileName));
         return FileResources.body(file, "file_name");
+    }
+
+    @ResourceList("backup")
+    public List<ResourceEntry> backups(String afterName, int limit) {
+        BackupStore store = new BackupStore(config.settings());
+        return FileResources.list(store.dir(), afterName, limit, store::isBackup);
     }
 }

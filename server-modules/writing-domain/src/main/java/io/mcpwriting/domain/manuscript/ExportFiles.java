@@ -4,11 +4,14 @@ import io.mcpwriting.mcp.resource.FileLink;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceBody;
+import io.mcpwriting.mcp.resource.ResourceEntry;
+import io.mcpwriting.mcp.resource.ResourceList;
 import io.mcpwriting.mcp.tool.Arg;
 import io.mcpwriting.mcp.tool.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,9 +45,18 @@ public class ExportFiles {
             mimeType = "application/octet-stream")
     public ResourceBody read(@Arg(value = "file_name", required = true, description = "The export's file name")
             String fileName) {
-        if (!FILE_NAME.matcher(fileName).matches() || fileName.contains("..")) {
+        if (!isPlainName(fileName)) {
             throw ToolException.invalid("file_name", "must be a plain file name of the exports directory");
         }
         return FileResources.body(directory(exportDir).resolve(fileName), "file_name");
+    }
+
+    @ResourceList("manuscript_export")
+    public List<ResourceEntry> list(String afterName, int limit) {
+        return FileResources.list(directory(exportDir), afterName, limit, ExportFiles::isPlainName);
+    }
+
+    private static boolean isPlainName(String fileName) {
+        return FILE_NAME.matcher(fileName).matches() && !fileName.contains("..");
     }
 }

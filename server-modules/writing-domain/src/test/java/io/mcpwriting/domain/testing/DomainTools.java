@@ -8,6 +8,9 @@ import io.mcpwriting.mcp.prompt.PromptReply;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceBody;
 import io.mcpwriting.mcp.resource.ResourceDefinition;
+import io.mcpwriting.mcp.resource.ResourceList;
+import io.mcpwriting.mcp.resource.ResourceListerDefinition;
+import io.mcpwriting.mcp.resource.ResourcePages;
 import io.mcpwriting.mcp.tool.Tool;
 import io.mcpwriting.mcp.tool.TestToolDefinitions;
 import io.mcpwriting.mcp.tool.ToolDefinition;
@@ -51,6 +54,7 @@ public final class DomainTools {
     private final Beans beans;
     private final Map<String, ToolDefinition> tools = new TreeMap<>();
     private final Map<String, ResourceDefinition> resources = new TreeMap<>();
+    private final Map<String, ResourceListerDefinition> listers = new TreeMap<>();
     private final Map<String, PromptDefinition> prompts = new TreeMap<>();
     private final Map<String, CompletionDefinition> completions = new TreeMap<>();
     private final ToolInvoker invoker = new ToolInvoker(new JacksonMcpJsonMapper(MAPPER),
@@ -85,6 +89,10 @@ public final class DomainTools {
                 if (method.isAnnotationPresent(Resource.class)) {
                     ResourceDefinition def = ResourceDefinition.of(beans.get(type), method);
                     once("resource", resources.put(def.name(), def), def.name());
+                }
+                if (method.isAnnotationPresent(ResourceList.class)) {
+                    ResourceListerDefinition def = ResourceListerDefinition.of(beans.get(type), method);
+                    once("resource list", listers.put(def.resource(), def), def.resource());
                 }
                 if (method.isAnnotationPresent(Prompt.class)) {
                     PromptDefinition def = PromptDefinition.of(beans.get(type), method);
@@ -123,6 +131,31 @@ public final class DomainTools {
     /** Every resource template, prompt and completed argument, by name. */
     public Map<String, ResourceDefinition> resources() {
         return resources;
+    }
+
+    /** How the templates list their resources, by template name. */
+    public Map<String, ResourceListerDefinition> listers() {
+        return listers;
+    }
+
+    /** One template's entries after {@code after} (null: from the first), as resources/list asks for them. */
+    public List<io.mcpwriting.mcp.resource.ResourceEntry> list(String template, String after, int limit) {
+        ResourceListerDefinition def = listers.get(template);
+        if (def == null) {
+            throw new IllegalArgumentException("no resource list for " + template);
+        }
+        return rethrown(() -> def.list(after, limit));
+    }
+
+    /** resources/list of a server serving {@code templates} in this order, {@code pageSize} to a page. */
+    public ResourcePages pages(int pageSize, String... templates) {
+        return ResourcePages.of(java.util.Arrays.stream(templates).map(name -> {
+            ResourceDefinition def = resources.get(name);
+            if (def == null) {
+                throw new IllegalArgumentException("no resource template named " + name);
+            }
+            return def;
+        }).toList(), listers, pageSize);
     }
 
     public Map<String, PromptDefinition> prompts() {

@@ -90,11 +90,22 @@ public final class BackupStore {
             }
             n = normalized.getFileName().toString();
         }
-        if (!SAFE_NAME.matcher(n).matches() || n.contains("..")) {
+        if (!isPlainName(n)) {
             throw BackupException.invalid(argument, Names.shown(name) + " is not a plain file name (letters, digits, "
                     + "'.', '_', '-'; no directories)");
         }
         return base.resolve(n);
+    }
+
+    /** A name {@link #inside} accepts as it is: letters, digits, '.', '_', '-', no "..", not hidden. */
+    public static boolean isPlainName(String name) {
+        return SAFE_NAME.matcher(name).matches() && !name.contains("..");
+    }
+
+    /** Whether {@code name} is a backup of the directory: a plain name with its manifest beside it. */
+    public boolean isBackup(String name) {
+        return isPlainName(name) && !name.endsWith(Manifest.SUFFIX) && !name.endsWith(Manifest.SHA_SUFFIX)
+                && Files.isRegularFile(dir().resolve(name + Manifest.SUFFIX));
     }
 
     /** The manifests of all backups, newest first. */
