@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * sessions created or used while a sweep is running: it swaps its activity set and then holds every session,
  * new ones included, against the previous interval's set, so a client could get 404 on the call right after
  * initialize. Here a session is judged, and removed, atomically with the requests that touch it; one with a
- * request in progress or an open stream is never closed.
+ * request in progress or an open stream is never closed. It reaches the sessions through {@link SdkSessions} (the
+ * SDK has no API for it: https://github.com/modelcontextprotocol/java-sdk/issues/1063).
  */
 final class IdleSessionSweeper implements SessionActivity, AutoCloseable {
 

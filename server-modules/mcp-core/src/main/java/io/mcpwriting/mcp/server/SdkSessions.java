@@ -5,7 +5,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The open sessions of an SDK transport provider. The SDK keeps them in a private map named {@code sessions}
- * and offers no accessor, so this reads that field; the build's tests fail if an SDK upgrade renames it.
+ * and offers no accessor (https://github.com/modelcontextprotocol/java-sdk/issues/1063, "Expose API to inspect
+ * and remove inactive server sessions"), so this reads that field; {@code SdkSessionsTest} fails if an SDK upgrade
+ * renames it or stops keeping the sessions there. The drain and the idle-session sweeper depend on it.
  */
 final class SdkSessions {
 
