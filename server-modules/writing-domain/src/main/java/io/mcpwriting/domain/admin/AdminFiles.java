@@ -3,7 +3,6 @@ package io.mcpwriting.domain.admin;
 import io.mcpwriting.domain.admin.backup.BackupConfig;
 import io.mcpwriting.domain.admin.backup.BackupStore;
 import io.mcpwriting.domain.admin.backup.BackupToolErrors;
-import io.mcpwriting.mcp.resource.FileLink;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceBody;
@@ -28,10 +27,6 @@ public class AdminFiles {
 
     @Inject
     BackupConfig config;
-
-    public static FileLink link(String uriPrefix, Path file, String title) {
-        return FileResources.link(uriPrefix, file, title);
-    }
 
     @Resource(uri = "writing://admin/exports/{file_name}", name = "table_export", title = "Table export",
             description = "A file db_export_json or db_export_csv wrote, by its exportFile name.",

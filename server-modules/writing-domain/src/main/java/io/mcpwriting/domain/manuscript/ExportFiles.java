@@ -1,6 +1,5 @@
 package io.mcpwriting.domain.manuscript;
 
-import io.mcpwriting.mcp.resource.FileLink;
 import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.mcp.resource.Resource;
 import io.mcpwriting.mcp.resource.ResourceBody;
@@ -34,10 +33,6 @@ public class ExportFiles {
     static Path directory(Optional<String> configured) {
         return Path.of(configured.filter(d -> !d.isBlank())
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "mcp-exports").toString()));
-    }
-
-    static FileLink link(Path file, String title) {
-        return FileResources.link(URI_PREFIX, file, title);
     }
 
     @Resource(uri = "writing://exports/{file_name}", name = "manuscript_export", title = "Manuscript export",

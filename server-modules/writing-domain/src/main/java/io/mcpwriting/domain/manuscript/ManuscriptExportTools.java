@@ -1,5 +1,6 @@
 package io.mcpwriting.domain.manuscript;
 
+import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.domain.StoredJson;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.resource.WithFiles;
@@ -153,7 +154,7 @@ public class ManuscriptExportTools {
         if (placeholderWarning[0] != null) {
             client.log("warning", "export_manuscript: " + placeholderWarning[0]);
         }
-        return WithFiles.of(result, ExportFiles.link(written[0], "Manuscript export"));
+        return WithFiles.of(result, FileResources.link(ExportFiles.URI_PREFIX, written[0], "Manuscript export"));
     }
 
     private Path write(String fileName, byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
+import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
@@ -281,6 +282,6 @@ public class BackupTools {
         LOG.info(() -> "backup " + m.string("file") + " written (" + m.get("size_bytes") + " bytes)");
         ClientChannel.current().progress(2, 2.0, "backup written and verified");
         return WithFiles.of(new JsonText(Json.write(result)),
-                AdminFiles.link(AdminFiles.BACKUPS, engine.store().dir().resolve(m.string("file")), "Backup"));
+                FileResources.link(AdminFiles.BACKUPS, engine.store().dir().resolve(m.string("file")), "Backup"));
     }
 }

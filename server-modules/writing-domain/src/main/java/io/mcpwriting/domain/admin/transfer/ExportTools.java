@@ -1,5 +1,6 @@
 package io.mcpwriting.domain.admin.transfer;
 
+import io.mcpwriting.mcp.resource.FileResources;
 import io.mcpwriting.domain.admin.AdminFiles;
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.domain.admin.records.Conditions;
@@ -109,7 +110,7 @@ public class ExportTools {
         result.put("limit", limit);
         result.put("import_with", format.importTool);
         result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
-        return WithFiles.of(new JsonText(Json.write(result)), AdminFiles.link(AdminFiles.EXPORTS, target,
+        return WithFiles.of(new JsonText(Json.write(result)), FileResources.link(AdminFiles.EXPORTS, target,
                 t.name() + " export (" + format.extension + ")"));
     }
 
