@@ -299,7 +299,7 @@ heal() {
 
 load_start() {
   NODE_EXTRA_CA_CERTS=$ca node "$js/topology/load.mjs" --base "$lb_url" --token "$TOKEN" --clients "$TOPO_CLIENTS" \
-    --stop-file "$work/load.stop" --out "$work/load.json" >"$work/load.log" 2>&1 &
+    --stop-file "$work/load.stop" --out "$work/load.json" --writes-out "$work/writes.tsv" >"$work/load.log" 2>&1 &
   load_pid=$!
   for _ in $(seq 60); do grep -q 'load running' "$work/load.log" && break; sleep 0.5; done
   grep 'load running' "$work/load.log" || { cat "$work/load.log"; return 1; }
@@ -324,10 +324,29 @@ load_stop() {
   touch "$work/load.stop"
   wait "$load_pid" || rc=$?
   load_pid=
-  cat "$work/load.log"
+  grep -v -e MaxListenersExceededWarning -e 'node --trace-warnings' "$work/load.log"
+  writes_present || rc=1
   figures >"$work/figures.txt" || true
   cat "$work/figures.txt"
   return $rc
+}
+
+# Every acknowledged write is in the database, as last acknowledged: the load's writes (id, name, bio or \N) against
+# the authors table, read on the database host's cluster through the shared socket directory.
+writes_present() {
+  runuser -u postgres -- psql -h /var/run/postgresql -p 9543 -d mcp_writing_topo -AtX -F $'\t' \
+    -c "SELECT id, name, coalesce(bio, E'\\\\N') FROM authors WHERE name LIKE 'Topology load %'" >"$work/authors.tsv" \
+    || { echo "could not read the authors table"; return 1; }
+  awk -F'\t' '
+    NR == FNR { name[$1] = $2; bio[$1] = $3; next }
+    { acknowledged += ($3 == "\\N") ? 1 : 2 }
+    !($1 in name) { missing++; if (shown++ < 5) print "missing: author " $1 " (" $2 ")"; next }
+    name[$1] != $2 || ($3 != "\\N" && bio[$1] != $3) { wrong++; if (shown++ < 5) print "differs: author " $1 ": " name[$1] " / " bio[$1] " (acknowledged " $2 " / " $3 ")" }
+    END {
+      printf "database: %d acknowledged writes (%d authors) checked, %d missing, %d differ\n", acknowledged, FNR, missing, wrong
+      exit (missing + wrong > 0)
+    }' "$work/authors.tsv" "$work/writes.tsv" | tee "$work/writes-present.txt"
+  return "${PIPESTATUS[0]}"
 }
 
 # Seconds each app host took in a rolling play: from its first to its last task line in that play.
@@ -362,7 +381,8 @@ figures() {
   jq -r '"  whole load:          \(.calls) calls by \(.clients) SDK clients in \(.durationS | floor)s, \(.failed) failed," +
     " \(.fiveHundreds) 5xx, \(.reinitialized) re-initializations after 404, latency p50 \(.latencyMs.p50) ms p99" +
     " \(.latencyMs.p99) ms max \(.latencyMs.max) ms; \(.acknowledgedWrites) acknowledged writes," +
-    " \(.writesMissing) missing"' "$work/load.json"
+    " \(.writesMissing) of a sample of \(.writesChecked) missing through the balancer"' "$work/load.json"
+  [[ -f $work/writes-present.txt ]] && sed 's/^/  /' "$work/writes-present.txt"
 }
 
 versions_are() {

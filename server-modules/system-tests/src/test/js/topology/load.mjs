@@ -3,8 +3,10 @@
 // (create_author, update_author). A client follows the spec: when the server answers 404 to its session (the
 // instance that held it was restarted, or the balancer moved it), it initializes a new session and sends the call
 // again. A call fails when it ends in any other error, an isError result, or a wrong answer. Every 5xx the balancer
-// answers is counted (tool calls, initializations, the GET streams). At the end each acknowledged write is read back.
-//   node load.mjs --base https://10.77.0.10:9443 --token T --clients 8 --stop-file F --out figures.json
+// answers is counted (tool calls, initializations, the GET streams). A 429 (the session's rate limit) is waited out.
+// At the end a sample of the acknowledged writes is read back through the balancer, and all of them are written to
+// --writes-out (id, name, last acknowledged bio or \N; tab-separated) for the caller to find in the database.
+//   node load.mjs --base https://10.77.0.10:9443 --token T --clients 8 --stop-file F --out figures.json --writes-out W
 //   node load.mjs --base https://10.77.0.10:9443 --token T --probe author book-planning
 // NODE_EXTRA_CA_CERTS names the balancer's private CA.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -34,10 +36,12 @@ async function connect(server) {
 }
 
 const is404 = (e) => e instanceof StreamableHTTPError ? e.code === 404 : /\b404\b/.test(String(e?.message ?? e));
+const is429 = (e) => e instanceof StreamableHTTPError ? e.code === 429 : /\b429\b|Too many requests/.test(String(e?.message ?? e));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One client: a session that is re-initialized after a 404, as the spec says. */
+/** One client: a session that is re-initialized after a 404, as the spec says, and that backs off after a 429. */
 class SpecClient {
-  constructor(server) { this.server = server; this.client = null; this.reinitialized = 0; }
+  constructor(server) { this.server = server; this.client = null; this.reinitialized = 0; this.throttled = 0; }
   async call(name, argsObj) {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -50,6 +54,11 @@ class SpecClient {
           this.client?.close().catch(() => {});
           this.client = null;
           this.reinitialized++;
+          continue;
+        }
+        if (is429(e) && attempt < 5) { // the session's rate limit: the server says retry after a second
+          this.throttled++;
+          await sleep(1000);
           continue;
         }
         throw e;
@@ -135,9 +144,12 @@ async function worker(i) {
   await c.close();
 }
 
-// Every acknowledged write must be there, as last acknowledged.
+// Read back through the balancer: a sample of the acknowledged writes, spread over the whole run (every write is
+// checked in the database by topology-check.sh, from --writes-out).
 async function verify() {
-  const ids = [...written.keys()];
+  const all = [...written.keys()];
+  const step = Math.max(1, Math.floor(all.length / 400));
+  const ids = all.filter((_, k) => k % step === 0);
   const missing = [];
   const lanes = Array.from({ length: 4 }, () => new SpecClient('author'));
   await Promise.all(lanes.map(async (c, lane) => {
@@ -161,6 +173,10 @@ await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
 clearInterval(ticker);
 const durationS = (Date.now() - started) / 1000;
 const writes = [...written.values()];
+const writesOut = opt('writes-out');
+if (writesOut) {
+  writeFileSync(writesOut, [...written].map(([id, w]) => `${id}\t${w.name}\t${w.bio ?? '\\N'}\n`).join(''));
+}
 const check = await verify();
 const sorted = [...stats.latencies].sort((a, b) => a - b);
 const pct = (p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;

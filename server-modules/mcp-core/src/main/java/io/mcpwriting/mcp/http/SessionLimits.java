@@ -30,6 +30,7 @@ public final class SessionLimits {
     private final LongSupplier nanoTime;
     private int opening;
     private volatile long nextCleanup;
+    private BooleanSupplier closingSessions = () -> false;
 
     public SessionLimits(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
             double callsPerSecond, BooleanSupplier draining) {
@@ -46,6 +47,15 @@ public final class SessionLimits {
         this.maxSessions = maxSessions;
         this.callsPerSecond = callsPerSecond;
         this.draining = draining;
+    }
+
+    /**
+     * While {@code closing} holds (a drain is closing the sessions), a request naming a session is answered as one
+     * naming a closed session: 404, so that the client initializes a new session (elsewhere).
+     */
+    public SessionLimits closedSessionsWhen(BooleanSupplier closing) {
+        this.closingSessions = closing;
+        return this;
     }
 
     /**
@@ -79,6 +89,10 @@ public final class SessionLimits {
 
     Entry enter(HttpServletRequest request) {
         String session = sessionOf(request);
+        if (session != null && closingSessions.getAsBoolean()) {
+            return new Entry(new Refusal(404, JsonRpcErrors.SESSION_NOT_FOUND,
+                    TransportErrors.messageFor(404, null)), false);
+        }
         if (session == null && opensSession(request)) {
             if (draining.getAsBoolean()) {
                 return new Entry(new Refusal(503, JsonRpcErrors.INVALID_REQUEST,

@@ -14,6 +14,7 @@ public class Lifecycle implements RequestsInProgress {
 
     private volatile boolean started;
     private volatile boolean draining;
+    private volatile boolean closingSessions;
     private final Object calls = new Object();
     private int callsInProgress;
 
@@ -29,11 +30,25 @@ public class Lifecycle implements RequestsInProgress {
         started = true;
     }
 
+    /**
+     * Whether the drain is closing the sessions: from then on a request naming a session is answered 404 before it
+     * reaches the SDK (the client initializes anew, elsewhere), so none can slip into a session being closed and
+     * wait for an answer that never comes.
+     */
+    public boolean closingSessions() {
+        return closingSessions;
+    }
+
     void drain() {
         draining = true;
     }
 
+    void closeSessions() {
+        closingSessions = true;
+    }
+
     void resume() {
+        closingSessions = false;
         draining = false;
     }
 

@@ -145,7 +145,7 @@ public class McpEndpoints implements ServletContextListener {
         addFilter(context, new McpRequestFilter(lifecycle, settings.authToken().map(BearerToken::new).orElse(null),
                 new BodyLimit(settings.maxRequestBytes()),
                 new SessionLimits(sessions::count, sessions::contains, settings.maxSessions(), settings.maxCallsPerSecond(),
-                        lifecycle::draining),
+                        lifecycle::draining).closedSessionsWhen(lifecycle::closingSessions),
                 sweeper, Set.of(paths.streamable()), new JsonRpcMessageChecks(toolNames, answers)));
         if (!features.resources().isEmpty() && settings.resourceChangesEnabled()) {
             changes = new ResourceChangeListener(settings.resourceChangesUrl(), settings.resourceChangesProperties(),

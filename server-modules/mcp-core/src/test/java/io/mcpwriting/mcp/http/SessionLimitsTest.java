@@ -139,6 +139,23 @@ class SessionLimitsTest {
     }
 
     @Test
+    void whileTheDrainClosesTheSessionsACallOnOneIsToldItsSessionIsGone() throws Exception {
+        AtomicBoolean closing = new AtomicBoolean(true);
+        SessionLimits limits = new SessionLimits(() -> 1, id -> true, 10, 100, () -> true)
+                .closedSessionsWhen(closing::get);
+        Map<String, Object> seen = new HashMap<>();
+        pass(limits, request("POST", "/author/mcp", "open"), response(seen), chain);
+        assertEquals(404, seen.get("status"), "the client initializes anew, as after any closed session");
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":\"Session not "
+                + "found: it ended or expired; initialize a new session\"}}", seen.get("body"));
+        pass(limits, request("GET", "/mcp", "open"), response(new HashMap<>()), chain);
+        assertEquals(0, passed.get(), "nothing naming a session reaches the SDK while its sessions close");
+        closing.set(false);
+        pass(limits, request("POST", "/mcp", "open"), response(new HashMap<>()), chain);
+        assertEquals(1, passed.get(), "after a resume the server's sessions are served again");
+    }
+
+    @Test
     void madeUpSessionIdsLeaveNoRateBehind() throws Exception {
         Set<String> open = Set.of("real");
         SessionLimits limits = new SessionLimits(open::size, open::contains, 10, 100, () -> false);
