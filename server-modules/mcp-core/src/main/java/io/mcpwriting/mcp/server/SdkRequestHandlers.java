@@ -3,6 +3,7 @@ package io.mcpwriting.mcp.server;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.lang.reflect.Field;
@@ -82,22 +83,14 @@ final class SdkRequestHandlers {
         }
     }
 
-    /** The Streamable HTTP provider, passed on but for the session factory. */
-    private final class Streamable implements McpStreamableServerTransportProvider {
+    /** Passes every method of a provider on to the SDK's own, but for the session factory (the subclasses). */
+    private abstract static class PassedOn<P extends McpServerTransportProviderBase>
+            implements McpServerTransportProviderBase {
 
-        private final McpStreamableServerTransportProvider real;
+        final P real;
 
-        Streamable(McpStreamableServerTransportProvider real) {
+        PassedOn(P real) {
             this.real = real;
-        }
-
-        @Override
-        public void setSessionFactory(McpStreamableServerSession.Factory factory) {
-            real.setSessionFactory(request -> {
-                McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
-                install(init.session(), streamableHandlers);
-                return init;
-            });
         }
 
         @Override
@@ -126,13 +119,29 @@ final class SdkRequestHandlers {
         }
     }
 
-    /** The legacy HTTP+SSE provider, passed on but for the session factory. */
-    private final class Sse implements McpServerTransportProvider {
+    /** The Streamable HTTP provider, passed on but for the session factory. */
+    private final class Streamable extends PassedOn<McpStreamableServerTransportProvider>
+            implements McpStreamableServerTransportProvider {
 
-        private final McpServerTransportProvider real;
+        Streamable(McpStreamableServerTransportProvider real) {
+            super(real);
+        }
+
+        @Override
+        public void setSessionFactory(McpStreamableServerSession.Factory factory) {
+            real.setSessionFactory(request -> {
+                McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
+                install(init.session(), streamableHandlers);
+                return init;
+            });
+        }
+    }
+
+    /** The legacy HTTP+SSE provider, passed on but for the session factory. */
+    private final class Sse extends PassedOn<McpServerTransportProvider> implements McpServerTransportProvider {
 
         Sse(McpServerTransportProvider real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
@@ -142,31 +151,6 @@ final class SdkRequestHandlers {
                 install(session, sseHandlers);
                 return session;
             });
-        }
-
-        @Override
-        public Mono<Void> notifyClients(String method, Object params) {
-            return real.notifyClients(method, params);
-        }
-
-        @Override
-        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-            return real.notifyClient(sessionId, method, params);
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return real.closeGracefully();
-        }
-
-        @Override
-        public List<String> protocolVersions() {
-            return real.protocolVersions();
         }
     }
 }
