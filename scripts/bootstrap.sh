@@ -5,6 +5,8 @@ set -euo pipefail
 declare -A package_for=(
   [java]=openjdk-17-jdk-headless [mvn]=maven [node]=nodejs [npm]=npm [curl]=curl [jq]=jq [bc]=bc
   [pg_ctlcluster]=postgresql [pgbouncer]=pgbouncer [ansible-playbook]=ansible [ansible-lint]=ansible-lint
+  # become on the local and topology inventories: sudo lets Ansible pipeline modules (su cannot)
+  [sudo]=sudo
   [yamllint]=yamllint [promtool]=prometheus [amtool]=prometheus-alertmanager
   # OpenPGP backups: the interoperability tests and the disaster-recovery script (scripts/dr-decrypt.sh)
   [gpg]=gnupg

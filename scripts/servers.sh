@@ -49,8 +49,48 @@ done
 ready() { curl -fsS -o /dev/null --max-time 5 "http://localhost:$1/health/ready"; }
 started() { curl -fsS -o /dev/null --max-time 5 "http://localhost:$1/health/started"; }
 
+# Waits until server $1 has started; fails with its log's errors, or after START_TIMEOUT seconds.
+await_started() {
+  local n=$1 deadline=$((SECONDS + START_TIMEOUT)) log="$WLP_HOME/usr/servers/$1/logs/messages.log"
+  until started "${PORT[$n]}"; do
+    if grep -qs -E 'CWWKO0221E| E (CWWKZ|SRVE|CWWKE)[0-9]+E' "$log"; then
+      echo "$n: failed to start:" >&2
+      grep -E 'CWWKO0221E| E ' "$log" | tail -n 5 >&2
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      echo "$n: not started after ${START_TIMEOUT}s (see $log)" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+# One class-data archive (AppCDS) for every server of this installation (scripts/class-archive.sh), made again when
+# it is missing or older than the applications; its pages are shared by the servers (mapped at the archive's own
+# address, so nothing is relocated or copied). CLASS_ARCHIVE=none starts the servers without one.
+CLASS_ARCHIVE=${CLASS_ARCHIVE:-$WLP_HOME/usr/shared/mcp-classes.jsa}
+
+class_archive_stale() {
+  [[ $CLASS_ARCHIVE != none ]] || return 1
+  [[ -s $CLASS_ARCHIVE ]] || return 0
+  [[ -n $(find "$WLP_HOME/usr/servers" -path '*/apps/*.war' -newer "$CLASS_ARCHIVE" -print -quit) ]]
+}
+
 case "$cmd" in
   start)
+    if class_archive_stale; then
+      for n in "${names[@]}"; do
+        if ! "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then
+          WLP_HOME=$WLP_HOME bash "$ROOT/scripts/class-archive.sh" "$CLASS_ARCHIVE" "$n" "${PORT[$n]}" || true
+          break
+        fi
+      done
+    fi
+    if [[ $CLASS_ARCHIVE != none && -s $CLASS_ARCHIVE ]]; then
+      export JVM_ARGS="${JVM_ARGS:-} -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -Xlog:cds*=off \
+        -XX:SharedArchiveFile=$CLASS_ARCHIVE -XX:ArchiveRelocationMode=0"
+    fi
     for n in "${names[@]}"; do
       if "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then
         echo "$n: already running"
@@ -64,21 +104,8 @@ case "$cmd" in
       # the list is the one source of ports: HTTP_PORT overrides the server.xml default
       HTTP_PORT=${PORT[$n]} "$WLP_HOME/bin/server" start "$n" >/dev/null
     done
-    deadline=$((SECONDS + START_TIMEOUT))
     for n in "${names[@]}"; do
-      until started "${PORT[$n]}"; do
-        log="$WLP_HOME/usr/servers/$n/logs/messages.log"
-        if grep -qs -E 'CWWKO0221E| E (CWWKZ|SRVE|CWWKE)[0-9]+E' "$log"; then
-          echo "$n: failed to start:" >&2
-          grep -E 'CWWKO0221E| E ' "$log" | tail -n 5 >&2
-          exit 1
-        fi
-        if ((SECONDS > deadline)); then
-          echo "$n: not started after ${START_TIMEOUT}s (see $log)" >&2
-          exit 1
-        fi
-        sleep 1
-      done
+      await_started "$n"
       if ready "${PORT[$n]}"; then
         echo "$n: ready on port ${PORT[$n]}"
       else

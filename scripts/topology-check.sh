@@ -131,12 +131,27 @@ report() {
 }
 
 # --- The hosts --------------------------------------------------------------------------------------------------
-# The SSH daemon and nftables come from the distribution; installed without starting the package's own sshd in
-# this (the control node's) namespace: policy-rc.d refuses service starts during the install.
+# What the roles install (every *_packages default, rendered by Ansible itself).
+role_packages() {
+  local defaults=() f
+  for f in "$repo"/ansible/roles/*/defaults/main.yml; do defaults+=(-e "@$f"); done
+  ANSIBLE_LOAD_CALLBACK_PLUGINS=1 ANSIBLE_STDOUT_CALLBACK=json ansible localhost -c local -m debug \
+    -a 'msg={{ q("vars", *q("varnames", "_packages$")) | flatten | unique | join(" ") }}' "${defaults[@]}" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["plays"][0]["tasks"][0]["hosts"]["localhost"]["msg"])'
+}
+
+# The SSH daemon and nftables come from the distribution, and so does what the roles install: the hosts share this
+# machine's dpkg but have no route to a mirror, so the packages are installed here first (the roles then find them
+# present). Installed without starting the packages' own services in this (the control node's) namespace:
+# policy-rc.d refuses service starts during the install.
 packages() {
-  local missing=()
+  local missing=() p
   [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
   command -v nft >/dev/null || [[ -x /usr/sbin/nft ]] || missing+=(nftables)
+  command -v sudo >/dev/null || missing+=(sudo)
+  for p in $(cd "$repo/ansible" && role_packages); do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
   ((${#missing[@]})) || return 0
   echo "installing ${missing[*]}"
   local policy=/usr/sbin/policy-rc.d had_policy=0

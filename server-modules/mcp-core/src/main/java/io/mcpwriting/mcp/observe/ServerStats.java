@@ -10,23 +10,24 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.ObjectName;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Snapshot;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * The server's own account of its tool calls: MicroProfile metrics for Prometheus, a latency histogram
- * for the health report, per-tool counts for the JMX MBean, and the per-call JSON log line.
+ * The server's own account of its tool calls, kept once, in MicroProfile metrics (what Prometheus scrapes): the
+ * health report's totals and percentiles and the JMX MBean's counts are read from the same counters and timers.
+ * Also the per-call JSON log line.
  */
 @ApplicationScoped
 public class ServerStats implements CallObserver, ServerStatsMXBean {
@@ -41,16 +42,15 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
 
     private final long startedAt = System.currentTimeMillis();
     private final Map<String, ToolMeters> meters = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
-    private final LongAdder calls = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    /** Microseconds, up to an hour, three significant digits. */
-    private final ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
+    private final Map<ToolError, Counter> errors = new ConcurrentHashMap<>();
     private volatile IntSupplier sessions = () -> 0;
     private Counter dbConnectionFailures;
     private ObjectName mbeanName;
 
     private record ToolMeters(Counter requests, Timer duration) {
+    }
+
+    private record ToolError(String tool, String type) {
     }
 
     @PostConstruct
@@ -99,16 +99,11 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
         ToolMeters m = meters(tool);
         m.requests().inc();
         m.duration().update(Duration.ofNanos(durationNanos));
-        calls.increment();
-        latency.recordValue(Math.max(1, durationNanos / 1000));
-        String errorType = null;
+        String errorType = failure == null ? null : failure.type();
         if (failure != null) {
-            errorType = failure.type();
-            errors.increment();
-            errorsByType.computeIfAbsent(errorType, k -> new LongAdder()).increment();
-            registry.counter(Metadata.builder().withName("mcp.errors")
-                    .withDescription("Tool calls that ended in an error, by type").build(),
-                    new Tag("server", settings.name()), new Tag("tool", tool), new Tag("error_type", errorType))
+            errors.computeIfAbsent(new ToolError(tool, errorType), e -> registry.counter(Metadata.builder()
+                    .withName("mcp.errors").withDescription("Tool calls that ended in an error, by type").build(),
+                    new Tag("server", settings.name()), new Tag("tool", e.tool()), new Tag("error_type", e.type())))
                     .inc();
         }
         if (settings.logCalls() || failure != null) {
@@ -144,12 +139,12 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
 
     @Override
     public long getToolCalls() {
-        return calls.sum();
+        return meters.values().stream().mapToLong(m -> m.requests().getCount()).sum();
     }
 
     @Override
     public long getToolErrors() {
-        return errors.sum();
+        return errors.values().stream().mapToLong(Counter::getCount).sum();
     }
 
     @Override
@@ -172,8 +167,22 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
         return percentileMillis(99);
     }
 
+    /**
+     * The p-th percentile of every tool's call durations, in ms (two decimals): the tools' histogram buckets added up
+     * and interpolated within the bucket that holds the rank, as Prometheus' histogram_quantile does with the same
+     * buckets; beyond the last bucket, its bound.
+     */
     private double percentileMillis(double p) {
-        return latency.getTotalCount() == 0 ? 0 : Math.round(latency.getValueAtPercentile(p) / 10.0) / 100.0;
+        SortedMap<Double, Long> atOrBelow = new TreeMap<>();
+        long count = 0;
+        for (ToolMeters m : meters.values()) {
+            Snapshot snapshot = m.duration().getSnapshot();
+            count += snapshot.size();
+            for (Snapshot.HistogramBucket bucket : snapshot.bucketValues()) {
+                atOrBelow.merge(bucket.getBucket(), bucket.getCount(), Long::sum);
+            }
+        }
+        return count == 0 ? 0 : Math.round(Percentiles.fromBuckets(atOrBelow, count, p) / 1e4) / 100.0;
     }
 
     @Override
@@ -186,7 +195,7 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
     @Override
     public Map<String, Long> getErrorsByType() {
         Map<String, Long> byType = new TreeMap<>();
-        errorsByType.forEach((type, n) -> byType.put(type, n.sum()));
+        errors.forEach((error, counter) -> byType.merge(error.type(), counter.getCount(), Long::sum));
         return byType;
     }
 
