@@ -1,23 +1,19 @@
 package io.mcpwriting.domain;
 
+import io.mcpwriting.domain.testing.Migrations;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
 import io.mcpwriting.mcp.db.SqlErrors;
 import io.mcpwriting.mcp.db.SqlWork;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.Map;
 
 /**
  * The real PostgreSQL scratch database of the fast tests (default {@code mcp_transfer_test} on localhost:5432, an
- * empty database owned by mcp_owner; scripts/test.sh makes it), migrated once per run by the project's migrator.
+ * empty database owned by mcp_owner; scripts/test.sh makes it), migrated once per run by the project's migrator
+ * ({@link Migrations}).
  * Settings: system properties {@code transfer.db.host}, {@code .port}, {@code .name}, {@code .owner},
  * {@code .owner.password}, {@code .app}, {@code .app.password}.
  */
@@ -49,30 +45,7 @@ public final class ScratchDb {
                     + ", owned by " + OWNER + " (" + e.getMessage() + "). Create it with: su postgres -c "
                     + "\"psql -c 'CREATE DATABASE " + NAME + " OWNER " + OWNER + "'\"", e);
         }
-        Path jar = null;
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && jar == null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("db/target/db-migrations.jar");
-            jar = Files.isRegularFile(candidate) ? candidate : null;
-        }
-        if (jar == null) {
-            throw new IllegalStateException("db/target/db-migrations.jar is missing: build the db module first");
-        }
-        ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "migrate").redirectErrorStream(true);
-        migrate.environment().putAll(Map.of("DB_HOST", HOST, "DB_DIRECT_PORT", String.valueOf(PORT),
-                "DB_NAME", NAME, "DB_OWNER_USER", OWNER, "DB_OWNER_PASSWORD", OWNER_PASSWORD, "DB_APP_USER", APP));
-        try {
-            Process p = migrate.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("migrating " + NAME + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Migrations.run(HOST, PORT, NAME, OWNER, OWNER_PASSWORD, APP);
         migrated = true;
     }
 
