@@ -104,12 +104,8 @@ public class McpEndpoints implements ServletContextListener {
         McpPaths paths = McpPaths.of(settings.name());
         // The size limit is enforced by BodyLimit in McpRequestFilter; the SDK gets the same limit, so its own
         // check never refuses what the filter let through.
-        HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(json)
-                .mcpEndpoint(McpPaths.STREAMABLE)
-                .httpHeaderValidator(headers)
-                .maxRequestSize(settings.maxRequestBytes())
-                .build();
+        HttpServletStreamableServerTransportProvider streamable = streamableTransport(json, headers,
+                settings.maxRequestBytes());
         HttpServletSseServerTransportProvider sse = paths.sseTransport()
                 .jsonMapper(json)
                 .httpHeaderValidator(headers)
@@ -126,7 +122,6 @@ public class McpEndpoints implements ServletContextListener {
             servers.add(configure(McpServer.sync(lists.sse(sse)), json, specs));
         }
 
-        // the SDK's own sweeper is left off (it can evict a session that is in use, see IdleSessionSweeper)
         sweeper = new IdleSessionSweeper(SdkSessions.of(streamable), settings.sessionSweepInterval(), System::nanoTime)
                 .start();
         SessionCounter sessions = new SessionCounter();
@@ -155,6 +150,23 @@ public class McpEndpoints implements ServletContextListener {
         LOG.info(() -> settings.name() + " " + settings.version() + " serves " + tools.size() + " tools on /mcp and /sse"
                 + " (also under " + paths.prefix() + ")"
                 + (settings.authToken().isPresent() ? " (bearer token required)" : ""));
+    }
+
+    /**
+     * The SDK's Streamable HTTP transport without its own session sweeper: {@link IdleSessionSweeper} stands in for
+     * it (the SDK's can evict a session that is in use), and the SDK never stops the thread its sweeper runs on,
+     * which kept every stopped instance of this application in memory (about 10 MB of heap and its classes per
+     * restart; {@code SdkSessionsTest} fails if building the transport starts a thread again).
+     */
+    static HttpServletStreamableServerTransportProvider streamableTransport(McpJsonMapper json,
+            RequestHeaderValidator headers, int maxRequestBytes) {
+        return HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint(McpPaths.STREAMABLE)
+                .httpHeaderValidator(headers)
+                .maxRequestSize(maxRequestBytes)
+                .sessionSweepInterval(null)
+                .build();
     }
 
     /** The resource templates, prompts and completers this server serves besides its tools. */
