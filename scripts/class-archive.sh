@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the class-data archive (AppCDS) the MCP servers of one Liberty installation share:
 #   scripts/class-archive.sh ARCHIVE SERVER PORT
+#   scripts/class-archive.sh --use ARCHIVE     (prints the JVM options that map ARCHIVE, one per line)
 # Starts SERVER (of WLP_USER_DIR, default the installation's usr/) on PORT with the archive dumped when its JVM
 # exits, takes it through an MCP session (initialize, tools/list) and its health and metrics endpoints so that
 # the request path's classes are in the archive too, stops it, and puts the archive in place (readable by all).
@@ -8,15 +9,21 @@
 # them into each JVM's metaspace, and share its pages; a JVM that cannot use it (another JDK, changed jars) starts
 # without it. Used by scripts/servers.sh and by Ansible's liberty role (each release on each app host).
 set -euo pipefail
+# The one list of these options (servers.sh and the liberty role's jvm.options.j2 ask for them with --use).
+# Liberty starts with its Java agent, which the JDK archives only when told; -Xlog keeps CDS off the JSON console.
+flags=(-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent '-Xlog:cds*=off')
+if [[ ${1:-} == --use ]]; then
+  # mapped at the archive's own address: its pages are not relocated or copied, so the servers share them
+  printf '%s\n' "${flags[@]}" "-XX:SharedArchiveFile=${2:?the archive}" -XX:ArchiveRelocationMode=0
+  exit 0
+fi
 archive=$1 server=$2 port=$3
 WLP_HOME=${WLP_HOME:?WLP_HOME names the Liberty installation}
-# Liberty starts with its Java agent, which the JDK archives only when told; -Xlog keeps CDS off the JSON console.
-flags="-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -Xlog:cds*=off"
 tmp="$archive.tmp"
 mkdir -p "$(dirname "$archive")"
 rm -f "$tmp"
 
-JVM_ARGS="${JVM_ARGS:-} $flags -XX:ArchiveClassesAtExit=$tmp" HTTP_PORT=$port "$WLP_HOME/bin/server" start "$server" >/dev/null
+JVM_ARGS="${JVM_ARGS:-} ${flags[*]} -XX:ArchiveClassesAtExit=$tmp" HTTP_PORT=$port "$WLP_HOME/bin/server" start "$server" >/dev/null
 trap '"$WLP_HOME/bin/server" stop "$server" >/dev/null 2>&1 || true; rm -f "$tmp"' EXIT
 for _ in $(seq 1 180); do
   curl -fsS -o /dev/null --max-time 5 "http://localhost:$port/health/started" && break

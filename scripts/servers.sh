@@ -88,8 +88,8 @@ case "$cmd" in
       done
     fi
     if [[ $CLASS_ARCHIVE != none && -s $CLASS_ARCHIVE ]]; then
-      export JVM_ARGS="${JVM_ARGS:-} -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -Xlog:cds*=off \
-        -XX:SharedArchiveFile=$CLASS_ARCHIVE -XX:ArchiveRelocationMode=0"
+      JVM_ARGS="${JVM_ARGS:-} $(bash "$ROOT/scripts/class-archive.sh" --use "$CLASS_ARCHIVE" | tr '\n' ' ')"
+      export JVM_ARGS
     fi
     for n in "${names[@]}"; do
       if "$WLP_HOME/bin/server" status "$n" >/dev/null 2>&1; then

@@ -17,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Fingerprints {
 
     private static final byte[] SESSION_KEY = new SecureRandom().generateSeed(32);
+    /** One keyed HMAC per thread: looking the algorithm up and keying it was most of the cost of a call's reference. */
+    private static final ThreadLocal<Mac> SESSION_MAC = ThreadLocal.withInitial(Fingerprints::sessionMac);
 
     private Fingerprints() {
     }
@@ -36,10 +38,15 @@ public final class Fingerprints {
         if (sessionId == null) {
             return null;
         }
+        byte[] mac = SESSION_MAC.get().doFinal(sessionId.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac, 0, 8);
+    }
+
+    private static Mac sessionMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SESSION_KEY, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(sessionId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
