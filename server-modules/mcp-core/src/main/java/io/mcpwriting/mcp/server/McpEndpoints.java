@@ -153,10 +153,11 @@ public class McpEndpoints implements ServletContextListener {
     }
 
     /**
-     * The SDK's Streamable HTTP transport without its own session sweeper: {@link IdleSessionSweeper} stands in for
-     * it (the SDK's can evict a session that is in use), and the SDK never stops the thread its sweeper runs on,
-     * which kept every stopped instance of this application in memory (about 10 MB of heap and its classes per
-     * restart; {@code SdkSessionsTest} fails if building the transport starts a thread again).
+     * The SDK's Streamable HTTP transport without its own session sweeper (on by default since
+     * https://github.com/modelcontextprotocol/java-sdk/pull/1130): {@link IdleSessionSweeper} stands in for it (the
+     * SDK's can evict a session that is in use), and closing the transport never stops the thread the SDK's sweeper
+     * runs on, which kept every stopped instance of this application in memory (about 10 MB of heap and its classes
+     * per restart). {@code SdkSessionsTest} fails if a thread of this transport outlives the application again.
      */
     static HttpServletStreamableServerTransportProvider streamableTransport(McpJsonMapper json,
             RequestHeaderValidator headers, int maxRequestBytes) {
