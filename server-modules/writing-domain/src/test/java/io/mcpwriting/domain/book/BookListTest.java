@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mcpwriting.domain.Answers;
-import io.mcpwriting.domain.ScratchDb;
+import io.mcpwriting.domain.testing.DomainTest;
 import io.mcpwriting.mcp.tool.ToolException;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +16,19 @@ import org.junit.jupiter.api.Test;
  * without statistics, by status, page by page. The expected answers are the ones the tool gave before the list
  * became a function.
  */
-class BookListTest {
+class BookListTest extends DomainTest {
 
-    private static ScratchDb.Session db;
-    private static final BookTools TOOLS = new BookTools();
+    private static final BookTools BOOKS = new BookTools();
     /** What the fixture's rows are called, by "table:id". */
     private static final Map<String, String> NAMES = new HashMap<>();
     private static int series;
 
     @BeforeAll
     static void fixture() {
-        db = new ScratchDb.Session("the book list tests");
-        TOOLS.db = db.db();
-        int author = db.id("INSERT INTO authors (name) VALUES ('Book author') RETURNING id");
-        series = db.id("INSERT INTO series (title, author_id) VALUES ('Book series', ?) RETURNING id", author);
-        int other = db.id("INSERT INTO series (title, author_id) VALUES ('Other books', ?) RETURNING id", author);
+        BOOKS.db = DB.db();
+        int author = DB.insert("INSERT INTO authors (name) VALUES ('Book author') RETURNING id");
+        series = DB.insert("INSERT INTO series (title, author_id) VALUES ('Book series', ?) RETURNING id", author);
+        int other = DB.insert("INSERT INTO series (title, author_id) VALUES ('Other books', ?) RETURNING id", author);
         NAMES.put("series:" + series, "Book series");
         NAMES.put("series:" + other, "Other books");
         int first = book(series, 1, "published", 80000, 81000);
@@ -39,21 +36,16 @@ class BookListTest {
         book(series, 3, "planned", null, 0);
         book(other, 1, "published", 50000, 50000);
         for (int c = 1; c <= 3; c++) {
-            db.id("INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (?, ?, ?) RETURNING id", first, c,
+            DB.insert("INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (?, ?, ?) RETURNING id", first, c,
                     1000 * c);
         }
-        db.id("INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (?, 1, 2500) RETURNING id", second);
-        db.id("INSERT INTO book_genres (book_id, genre_id) SELECT ?, id FROM genres "
+        DB.insert("INSERT INTO chapters (book_id, chapter_number, word_count) VALUES (?, 1, 2500) RETURNING id", second);
+        DB.insert("INSERT INTO book_genres (book_id, genre_id) SELECT ?, id FROM genres "
                 + "WHERE genre_name IN ('mystery', 'fantasy') RETURNING id", first);
     }
 
-    @AfterAll
-    static void rollBack() {
-        db.close();
-    }
-
     private static int book(int seriesId, int number, String status, Integer target, int actual) {
-        int id = db.id("INSERT INTO books (series_id, title, book_number, status, target_word_count, actual_word_count) "
+        int id = DB.insert("INSERT INTO books (series_id, title, book_number, status, target_word_count, actual_word_count) "
                 + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", seriesId, NAMES.get("series:" + seriesId) + " " + number,
                 number, status, target, actual);
         NAMES.put("books:" + id, NAMES.get("series:" + seriesId) + " " + number);
@@ -62,7 +54,7 @@ class BookListTest {
 
     /** The call and its answer, the fixture's ids as the names of their rows. */
     private static String books(Integer seriesId, BookStatus status, boolean stats, int limit, int offset) {
-        Object answer = Answers.read(TOOLS.listBooks(seriesId, status, stats, limit, offset).json());
+        Object answer = Answers.read(BOOKS.listBooks(seriesId, status, stats, limit, offset).json());
         return "## list_books(" + NAMES.get("series:" + seriesId) + ", " + status + ", " + stats + ", " + limit + ", "
                 + offset + ")\n" + Answers.pretty(Answers.relabel(answer, (path, value) -> switch (path) {
                     case "books.id" -> NAMES.get("books:" + value);
@@ -81,7 +73,7 @@ class BookListTest {
 
     @Test
     void anUnknownSeriesIsRefused() {
-        ToolException e = assertThrows(ToolException.class, () -> TOOLS.listBooks(-1, null, false, 100, 0));
+        ToolException e = assertThrows(ToolException.class, () -> BOOKS.listBooks(-1, null, false, 100, 0));
         assertEquals("series -1 does not exist", e.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package io.mcpwriting.domain.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpwriting.domain.testing.DomainDb;
 import io.mcpwriting.domain.testing.DomainTest;
 import io.mcpwriting.mcp.resource.ResourcePages;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ class LargeResourceListTest extends DomainTest {
     @BeforeAll
     static void threeThousandScenes() {
         long chapter = chapter(book(), 1);
-        DomainDb.asOwner("INSERT INTO chapter_scenes (chapter_id, scene_number, scene_title) SELECT " + chapter
+        DB.asOwner("INSERT INTO chapter_scenes (chapter_id, scene_number, scene_title) SELECT " + chapter
                 + ", g, 'Scene ' || g FROM generate_series(1, " + SCENES + ") g", "ANALYZE chapter_scenes");
     }
 

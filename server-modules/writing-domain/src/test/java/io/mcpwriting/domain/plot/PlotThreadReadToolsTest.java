@@ -3,11 +3,10 @@ package io.mcpwriting.domain.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mcpwriting.domain.Answers;
-import io.mcpwriting.domain.ScratchDb;
+import io.mcpwriting.domain.testing.DomainTest;
 import io.mcpwriting.mcp.tool.ToolException;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +15,9 @@ import org.junit.jupiter.api.Test;
  * alone and together, the names given echoed as given, and bad arguments refused as before. The expected answers
  * are the ones the tool gave before the listing became a function.
  */
-class PlotThreadReadToolsTest {
+class PlotThreadReadToolsTest extends DomainTest {
 
-    private static ScratchDb.Session db;
-    private static final PlotThreadReadTools TOOLS = new PlotThreadReadTools();
+    private static final PlotThreadReadTools THREADS = new PlotThreadReadTools();
     /** What the fixture's rows are called, by "table:id". */
     private static final Map<String, String> NAMES = new HashMap<>();
     private static int series;
@@ -27,11 +25,10 @@ class PlotThreadReadToolsTest {
 
     @BeforeAll
     static void fixture() {
-        db = new ScratchDb.Session("the plot thread tests");
-        TOOLS.db = db.db();
-        int author = db.id("INSERT INTO authors (name) VALUES ('Plot author') RETURNING id");
-        series = db.id("INSERT INTO series (title, author_id) VALUES ('Plot series', ?) RETURNING id", author);
-        emptySeries = db.id("INSERT INTO series (title, author_id) VALUES ('No plots', ?) RETURNING id", author);
+        THREADS.db = DB.db();
+        int author = DB.insert("INSERT INTO authors (name) VALUES ('Plot author') RETURNING id");
+        series = DB.insert("INSERT INTO series (title, author_id) VALUES ('Plot series', ?) RETURNING id", author);
+        emptySeries = DB.insert("INSERT INTO series (title, author_id) VALUES ('No plots', ?) RETURNING id", author);
         NAMES.put("series:" + series, "Plot series");
         NAMES.put("series:" + emptySeries, "No plots");
         int ada = character("Ada");
@@ -43,25 +40,20 @@ class PlotThreadReadToolsTest {
         relationship(main, romance, "supports", 7, "feeds it");
         relationship(arc, main, "enables", 5, null);
         for (String reveal : new String[] {"The ledger was burned", "The clerk lied"}) {
-            db.id("INSERT INTO information_reveals (plot_thread_id, information_content) VALUES (?, ?) RETURNING id", main,
+            DB.insert("INSERT INTO information_reveals (plot_thread_id, information_content) VALUES (?, ?) RETURNING id", main,
                     reveal);
         }
     }
 
-    @AfterAll
-    static void rollBack() {
-        db.close();
-    }
-
     private static int character(String name) {
-        int id = db.id("INSERT INTO characters (series_id, name) VALUES (?, ?) RETURNING id", series, name);
+        int id = DB.insert("INSERT INTO characters (series_id, name) VALUES (?, ?) RETURNING id", series, name);
         NAMES.put("characters:" + id, name);
         return id;
     }
 
     private static int thread(String title, String type, String status, int importance, Integer start, Integer end,
             Integer parent, int[] related) {
-        int id = db.id("INSERT INTO plot_threads (series_id, title, description, thread_type_id, current_status_id, "
+        int id = DB.insert("INSERT INTO plot_threads (series_id, title, description, thread_type_id, current_status_id, "
                 + "importance_level, start_book, end_book, parent_thread_id, related_characters) VALUES (?, ?, ?, "
                 + "(SELECT id FROM plot_thread_types WHERE type_name = ?), "
                 + "(SELECT id FROM plot_thread_statuses WHERE status_name = ?), ?, ?, ?, ?, ?::int[]) RETURNING id",
@@ -72,7 +64,7 @@ class PlotThreadReadToolsTest {
     }
 
     private static void relationship(int from, int to, String type, int strength, String description) {
-        int id = db.id("INSERT INTO plot_thread_relationships (thread_a_id, thread_b_id, relationship_type_id, strength, "
+        int id = DB.insert("INSERT INTO plot_thread_relationships (thread_a_id, thread_b_id, relationship_type_id, strength, "
                 + "relationship_description) VALUES (?, ?, (SELECT id FROM relationship_types WHERE type_name = ?), ?, ?) "
                 + "RETURNING id", from, to, type, strength, description);
         NAMES.put("plot_thread_relationships:" + id, NAMES.get("plot_threads:" + from) + " " + type + " "
@@ -81,7 +73,7 @@ class PlotThreadReadToolsTest {
 
     /** The call and its answer, the fixture's ids as the names of their rows. */
     private static String threads(int seriesId, String type, String status, Integer book, Integer importance) {
-        Object answer = Answers.read(TOOLS.getPlotThreads(seriesId, type, status, book, importance, false).json());
+        Object answer = Answers.read(THREADS.getPlotThreads(seriesId, type, status, book, importance, false).json());
         return "## get_plot_threads(" + NAMES.get("series:" + seriesId) + ", " + type + ", " + status + ", " + book + ", "
                 + importance + ")\n" + Answers.pretty(Answers.relabel(answer, (path, value) -> switch (path) {
                     case "series_id", "threads.series_id" -> NAMES.get("series:" + value);
@@ -96,7 +88,7 @@ class PlotThreadReadToolsTest {
 
     private static String refused(int seriesId, String type, String status, Integer book, Integer importance) {
         try {
-            TOOLS.getPlotThreads(seriesId, type, status, book, importance, false);
+            THREADS.getPlotThreads(seriesId, type, status, book, importance, false);
             return "accepted";
         } catch (ToolException e) {
             return e.getMessage();

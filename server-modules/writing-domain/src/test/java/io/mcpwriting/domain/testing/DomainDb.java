@@ -20,65 +20,86 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The domain tests' database: one migrated scratch database per test run (default {@code mcp_domain_test} on
- * localhost:5432, owned by mcp_owner; scripts/test.sh makes it), reached as the application role through a
- * {@link Db} over a plain {@link PGSimpleDataSource}: no Liberty, no PgBouncer, no MCP.
+ * A migrated scratch database of the fast tests, reached as the application role through a {@link Db} over a plain
+ * {@link PGSimpleDataSource}: no Liberty, no PgBouncer, no MCP. There are two: the domain tests' ({@link #get()},
+ * default {@code mcp_domain_test}) and the export and import tests' ({@link #transfers()}, default
+ * {@code mcp_transfer_test}, whose tests add tables of their own); both on localhost:5432, owned by mcp_owner,
+ * made by scripts/test.sh.
  *
  * <p>The first use in a run brings the schema up to date: when a migration on disk is not applied yet (or the
  * database was never prepared by these tests) the public schema is dropped and migrated from nothing by the
  * project's migrator ({@code db/target/db-migrations.jar}); the tables the migrations seed (the lookup values) are
  * remembered in the schema's comment. {@link #clean()} empties every other table, so each test class starts from
- * the freshly migrated state. Settings: system properties {@code domain.db.host}, {@code .port}, {@code .name} (a
- * name ending in {@code _test}: nothing else is dropped), {@code .owner}, {@code .owner.password}, {@code .app},
- * {@code .app.password}.
+ * the freshly migrated state. Settings: system properties under {@code domain.db.} (or {@code transfer.db.}):
+ * {@code host}, {@code port}, {@code name} (a name ending in {@code _test}: nothing else is dropped), {@code owner},
+ * {@code owner.password}, {@code app}, {@code app.password}.
  */
 public final class DomainDb {
 
-    public static final String HOST = System.getProperty("domain.db.host", "localhost");
-    public static final int PORT = Integer.getInteger("domain.db.port", 5432);
-    public static final String NAME = System.getProperty("domain.db.name", "mcp_domain_test");
-    public static final String OWNER = System.getProperty("domain.db.owner", "mcp_owner");
-    public static final String OWNER_PASSWORD = System.getProperty("domain.db.owner.password", "mcp_owner_dev_password");
-    public static final String APP = System.getProperty("domain.db.app", "mcp_app");
-    public static final String APP_PASSWORD = System.getProperty("domain.db.app.password", "mcp_dev_password");
+    /** Where a scratch database is and who logs in to it. */
+    public record Place(String host, int port, String name, String owner, String ownerPassword, String app,
+            String appPassword) {
 
-    /**
-     * Commits do not wait for the WAL to reach the disk (synchronous_commit off): what a test wrote is as visible to
-     * every connection as otherwise, only a crash of the server could lose it, which a scratch database can afford.
-     */
-    private static final String URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + NAME
-            + "?options=-c%20synchronous_commit%3Doff";
+        static Place of(String prefix, String defaultName) {
+            return new Place(System.getProperty(prefix + "host", "localhost"), Integer.getInteger(prefix + "port", 5432),
+                    System.getProperty(prefix + "name", defaultName), System.getProperty(prefix + "owner", "mcp_owner"),
+                    System.getProperty(prefix + "owner.password", "mcp_owner_dev_password"),
+                    System.getProperty(prefix + "app", "mcp_app"),
+                    System.getProperty(prefix + "app.password", "mcp_dev_password"));
+        }
+
+        /**
+         * Commits do not wait for the WAL to reach the disk (synchronous_commit off): what a test wrote is as visible
+         * to every connection as otherwise, only a crash of the server could lose it, which a scratch database can
+         * afford.
+         */
+        String url() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name + "?options=-c%20synchronous_commit%3Doff";
+        }
+    }
+
     /** Marks a schema these tests migrated from nothing, and lists the tables its migrations seeded. */
     private static final String MARKER = "domain tests; seeded tables: ";
 
-    private static DomainDb instance;
+    private static DomainDb domain;
+    private static DomainDb transfers;
 
+    public final Place place;
     private final Db db;
-    /** The tables the tests write, every table before the tables it refers to. */
-    private final List<String> dataTables;
+    /** The tables the tests write, every table before the tables it refers to; listed on the first clean. */
+    private List<String> dataTables;
+    private final Set<String> seeded;
     private boolean truncated;
 
-    private DomainDb() {
-        if (!NAME.endsWith("_test")) {
-            throw new IllegalStateException("domain.db.name " + NAME + " does not end in _test: the domain tests drop "
-                    + "and re-create the schema of their database, so they only use scratch databases named so");
+    private DomainDb(Place place) {
+        this.place = place;
+        if (!place.name().endsWith("_test")) {
+            throw new IllegalStateException("the scratch database " + place.name() + " does not end in _test: the "
+                    + "fast tests drop and re-create the schema of their database, so they only use databases named so");
         }
         checkReachable();
-        Set<String> seeded = prepare();
-        dataTables = tablesExcept(seeded);
+        seeded = prepare();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(URL);
-        dataSource.setUser(APP);
-        dataSource.setPassword(APP_PASSWORD);
+        dataSource.setURL(place.url());
+        dataSource.setUser(place.app());
+        dataSource.setPassword(place.appPassword());
         db = TestDbs.over(reusing(dataSource));
     }
 
-    /** The run's database, prepared on first use. */
+    /** The domain tests' database, prepared on first use. */
     public static synchronized DomainDb get() {
-        if (instance == null) {
-            instance = new DomainDb();
+        if (domain == null) {
+            domain = new DomainDb(Place.of("domain.db.", "mcp_domain_test"));
         }
-        return instance;
+        return domain;
+    }
+
+    /** The export and import tests' database, prepared on first use. */
+    public static synchronized DomainDb transfers() {
+        if (transfers == null) {
+            transfers = new DomainDb(Place.of("transfer.db.", "mcp_transfer_test"));
+        }
+        return transfers;
     }
 
     /** Database access as the tools have it in a server: the application role, a transaction per write. */
@@ -92,6 +113,9 @@ public final class DomainDb {
      * few rows a test class makes is several times quicker than truncating some fifty tables.
      */
     public synchronized void clean() {
+        if (dataTables == null) {
+            dataTables = tablesExcept(seeded);
+        }
         if (!truncated) {
             asOwner("TRUNCATE " + String.join(", ", dataTables) + " RESTART IDENTITY");
             truncated = true;
@@ -105,7 +129,7 @@ public final class DomainDb {
     }
 
     /** Runs statements as the schema owner, in autocommit. */
-    public static void asOwner(String... statements) {
+    public void asOwner(String... statements) {
         try (Connection c = owner(); Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
@@ -125,23 +149,35 @@ public final class DomainDb {
         return db.read(sql -> sql.number(query, params));
     }
 
-    private static Connection owner() throws SQLException {
-        return DriverManager.getConnection(URL, OWNER, OWNER_PASSWORD);
+    /** The first column of the first row of what a write returns, as a number ({@code INSERT ... RETURNING id}). */
+    public int insert(String statement, Object... params) {
+        return db.write(sql -> sql.number(statement, params)).intValue();
+    }
+
+    /** A new connection of the schema owner. */
+    public Connection owner() throws SQLException {
+        return DriverManager.getConnection(place.url(), place.owner(), place.ownerPassword());
+    }
+
+    /** A new connection of the application role. */
+    public Connection app() throws SQLException {
+        return DriverManager.getConnection(place.url(), place.app(), place.appPassword());
     }
 
     /** Fails, naming what to do, when the scratch database cannot be reached: these tests never skip. */
-    private static void checkReachable() {
+    private void checkReachable() {
         try (Connection c = owner()) {
             c.isValid(5);
         } catch (SQLException e) {
-            throw new IllegalStateException("the domain tests need the PostgreSQL database " + NAME + " at " + HOST
-                    + ":" + PORT + ", owned by " + OWNER + " (" + e.getMessage() + "). Create it as scripts/test.sh "
-                    + "does: DB_NAME=" + NAME + " bash scripts/provision-local.sh --reset", e);
+            throw new IllegalStateException("the fast tests need the PostgreSQL database " + place.name() + " at "
+                    + place.host() + ":" + place.port() + ", owned by " + place.owner() + " (" + e.getMessage()
+                    + "). Create it as scripts/test.sh does: DB_NAME=" + place.name()
+                    + " bash scripts/provision-local.sh --reset", e);
         }
     }
 
     /** Brings the schema up to date; the tables its migrations seeded. */
-    private static Set<String> prepare() {
+    private Set<String> prepare() {
         try (Connection c = owner(); Statement s = c.createStatement()) {
             String marker = Sql.over(c).text("SELECT obj_description('public'::regnamespace, 'pg_namespace')");
             if (marker != null && marker.startsWith(MARKER) && Migrations.pending(c).isEmpty()) {
@@ -149,7 +185,7 @@ public final class DomainDb {
             }
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
-            Migrations.run(HOST, PORT, NAME, OWNER, OWNER_PASSWORD, APP);
+            Migrations.run(place.host(), place.port(), place.name(), place.owner(), place.ownerPassword(), place.app());
             Set<String> seeded = new TreeSet<>();
             for (String table : tables(c)) {
                 if (Sql.over(c).exists("SELECT 1 FROM " + table + " LIMIT 1")) {
@@ -159,12 +195,12 @@ public final class DomainDb {
             s.execute("COMMENT ON SCHEMA public IS '" + MARKER + String.join(",", seeded) + "'");
             return seeded;
         } catch (SQLException e) {
-            throw new IllegalStateException("preparing " + NAME + " failed", e);
+            throw new IllegalStateException("preparing " + place.name() + " failed", e);
         }
     }
 
     /** The unseeded tables, each before the tables its foreign keys refer to. */
-    private static List<String> tablesExcept(Set<String> seeded) {
+    private List<String> tablesExcept(Set<String> seeded) {
         try (Connection c = owner()) {
             Set<String> left = new TreeSet<>(tables(c));
             left.removeAll(seeded);

@@ -71,14 +71,15 @@ public final class DomainTools {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        DomainDb.Place db = DomainDb.get().place;
         beans = new Beans(DomainDb.get().db(), Map.of(
                 "mcp.export.dir", files.resolve("exports").toString(),
                 "mcp.backup.dir", files.resolve("backups").toString(),
-                "mcp.backup.db.host", DomainDb.HOST,
-                "mcp.backup.db.port", String.valueOf(DomainDb.PORT),
-                "mcp.backup.db.name", DomainDb.NAME,
-                "mcp.backup.db.user", DomainDb.OWNER,
-                "mcp.backup.db.password", DomainDb.OWNER_PASSWORD,
+                "mcp.backup.db.host", db.host(),
+                "mcp.backup.db.port", String.valueOf(db.port()),
+                "mcp.backup.db.name", db.name(),
+                "mcp.backup.db.user", db.owner(),
+                "mcp.backup.db.password", db.ownerPassword(),
                 "mcp.backup.timeout.seconds", "120"));
         for (Class<?> type : domainClasses()) {
             for (Method method : type.getMethods()) {

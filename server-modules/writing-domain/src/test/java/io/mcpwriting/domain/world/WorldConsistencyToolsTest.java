@@ -3,13 +3,12 @@ package io.mcpwriting.domain.world;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mcpwriting.domain.Answers;
-import io.mcpwriting.domain.ScratchDb;
+import io.mcpwriting.domain.testing.DomainTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +18,9 @@ import org.junit.jupiter.api.Test;
  * is first named, and characters on the page outside their appearance books. The expected answers are the ones the
  * former per-name scan of the text gave on this fixture.
  */
-class WorldConsistencyToolsTest {
+class WorldConsistencyToolsTest extends DomainTest {
 
-    private static ScratchDb.Session db;
-    private static final WorldConsistencyTools TOOLS = new WorldConsistencyTools();
+    private static final WorldConsistencyTools WORLD = new WorldConsistencyTools();
     /** What the fixture's rows are called, by "table:id". */
     private static final Map<String, String> NAMES = new HashMap<>();
     private static final Map<String, String> TABLES = Map.of("location", "locations", "organization", "organizations",
@@ -31,14 +29,13 @@ class WorldConsistencyToolsTest {
 
     @BeforeAll
     static void fixture() {
-        db = new ScratchDb.Session("the world consistency tests");
-        TOOLS.db = db.db();
-        int author = db.id("INSERT INTO authors (name) VALUES ('World author') RETURNING id");
-        seriesId = db.id("INSERT INTO series (title, author_id) VALUES ('World series', ?) RETURNING id", author);
-        int other = db.id("INSERT INTO series (title, author_id) VALUES ('Other series', ?) RETURNING id", author);
+        WORLD.db = DB.db();
+        int author = DB.insert("INSERT INTO authors (name) VALUES ('World author') RETURNING id");
+        seriesId = DB.insert("INSERT INTO series (title, author_id) VALUES ('World series', ?) RETURNING id", author);
+        int other = DB.insert("INSERT INTO series (title, author_id) VALUES ('Other series', ?) RETURNING id", author);
         int[] books = new int[4];
         for (int b = 1; b <= 3; b++) {
-            books[b] = db.id("INSERT INTO books (series_id, title, book_number) VALUES (?, ?, ?) RETURNING id", seriesId,
+            books[b] = DB.insert("INSERT INTO books (series_id, title, book_number) VALUES (?, ?, ?) RETURNING id", seriesId,
                     "Book " + b, b);
             NAMES.put("books:" + books[b], "book " + b);
         }
@@ -88,37 +85,32 @@ class WorldConsistencyToolsTest {
         int jon = character("Jon", books[1], books[2]);
         int kit = character("Kit", books[2], null);
         character("Nell", null, null);
-        db.id("INSERT INTO character_chapter_presence (character_id, chapter_id, presence_type) VALUES (?, ?, 'present') "
+        DB.insert("INSERT INTO character_chapter_presence (character_id, chapter_id, presence_type) VALUES (?, ?, 'present') "
                 + "RETURNING id", mara, b1c2);
-        db.id("INSERT INTO character_chapter_presence (character_id, chapter_id, presence_type) VALUES (?, ?, 'mentioned') "
+        DB.insert("INSERT INTO character_chapter_presence (character_id, chapter_id, presence_type) VALUES (?, ?, 'mentioned') "
                 + "RETURNING id", kit, b1c1);
-        db.id("UPDATE chapter_scenes SET pov_character_id = ? WHERE chapter_id = ? RETURNING id", jon, b3c1);
-        db.id("UPDATE chapter_scenes SET scene_participants = ARRAY[?::int] WHERE id = ? RETURNING id", kit, cutScene);
-        db.id("UPDATE chapter_scenes SET scene_participants = ARRAY[?::int, ?::int] WHERE chapter_id = ? RETURNING id",
+        DB.insert("UPDATE chapter_scenes SET pov_character_id = ? WHERE chapter_id = ? RETURNING id", jon, b3c1);
+        DB.insert("UPDATE chapter_scenes SET scene_participants = ARRAY[?::int] WHERE id = ? RETURNING id", kit, cutScene);
+        DB.insert("UPDATE chapter_scenes SET scene_participants = ARRAY[?::int, ?::int] WHERE chapter_id = ? RETURNING id",
                 mara, jon, b2c2);
-        db.id("UPDATE chapters SET pov_character_id = ? WHERE id = ? RETURNING id", kit, b1c3);
-    }
-
-    @AfterAll
-    static void rollBack() {
-        db.close();
+        DB.insert("UPDATE chapters SET pov_character_id = ? WHERE id = ? RETURNING id", kit, b1c3);
     }
 
     private static int chapter(int book, int number, String primaryLocation) {
-        int id = db.id("INSERT INTO chapters (book_id, chapter_number, primary_location) VALUES (?, ?, ?) RETURNING id",
+        int id = DB.insert("INSERT INTO chapters (book_id, chapter_number, primary_location) VALUES (?, ?, ?) RETURNING id",
                 book, number, primaryLocation);
         NAMES.put("chapters:" + id, NAMES.get("books:" + book) + " chapter " + number);
         return id;
     }
 
     private static void element(String table, String typeColumn, String name, int series) {
-        int id = db.id("INSERT INTO " + table + " (series_id, name, " + typeColumn + ") VALUES (?, ?, 'x') RETURNING id",
+        int id = DB.insert("INSERT INTO " + table + " (series_id, name, " + typeColumn + ") VALUES (?, ?, 'x') RETURNING id",
                 series, name);
         NAMES.put(table + ":" + id, name);
     }
 
     private static int scene(int chapter, int number, String status, String location, String content) {
-        return db.id("INSERT INTO chapter_scenes (chapter_id, scene_number, writing_status, location, scene_content) "
+        return DB.insert("INSERT INTO chapter_scenes (chapter_id, scene_number, writing_status, location, scene_content) "
                 + "VALUES (?, ?, ?, ?, ?) RETURNING id", chapter, number, status, location, content);
     }
 
@@ -127,13 +119,13 @@ class WorldConsistencyToolsTest {
         int element = NAMES.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(table + ":") && e.getValue().equals(name))
                 .mapToInt(e -> Integer.parseInt(e.getKey().substring(table.length() + 1))).findFirst().orElseThrow();
-        int id = db.id("INSERT INTO world_element_usage (element_type, element_id, book_id, chapter_id) VALUES (?, ?, ?, ?) "
+        int id = DB.insert("INSERT INTO world_element_usage (element_type, element_id, book_id, chapter_id) VALUES (?, ?, ?, ?) "
                 + "RETURNING id", kind, element, book, chapter);
         NAMES.put("world_element_usage:" + id, "usage of " + name);
     }
 
     private static int character(String name, Integer firstBook, Integer lastBook) {
-        int id = db.id("INSERT INTO characters (series_id, name, first_appearance_book_id, last_appearance_book_id) "
+        int id = DB.insert("INSERT INTO characters (series_id, name, first_appearance_book_id, last_appearance_book_id) "
                 + "VALUES (?, ?, ?, ?) RETURNING id", seriesId, name, firstBook, lastBook);
         NAMES.put("characters:" + id, name);
         return id;
@@ -145,7 +137,7 @@ class WorldConsistencyToolsTest {
      */
     @SuppressWarnings("unchecked")
     private static String lines(String checkType, String threshold) {
-        Map<String, Object> answer = Answers.read(TOOLS.checkWorldConsistency(seriesId, checkType, threshold).json());
+        Map<String, Object> answer = Answers.read(WORLD.checkWorldConsistency(seriesId, checkType, threshold).json());
         StringBuilder out = new StringBuilder();
         for (Map<String, Object> check : (List<Map<String, Object>>) answer.get("checks")) {
             out.append(check.get("check")).append(": compared ").append(check.get("compared")).append(", findings ")

@@ -1,6 +1,6 @@
 package io.mcpwriting.domain.admin.transfer;
 
-import io.mcpwriting.domain.ScratchDb;
+import io.mcpwriting.domain.testing.DomainDb;
 import io.mcpwriting.domain.admin.audit.AuditLog;
 import io.mcpwriting.domain.admin.backup.PgConnection;
 import io.mcpwriting.domain.admin.schema.SchemaCatalog;
@@ -20,16 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The export and import tools outside the container, against the migrated scratch database ({@link ScratchDb}).
+ * The export and import tools outside the container, against the migrated scratch database ({@link DomainDb#transfers()}).
  * Tables are made by the schema owner; the tools work as the application role, as they do in a server.
  */
 final class TransferDatabase {
 
-    static final String HOST = ScratchDb.HOST;
-    static final int PORT = ScratchDb.PORT;
-    static final String NAME = ScratchDb.NAME;
-    static final String APP = ScratchDb.APP;
-    static final String APP_PASSWORD = ScratchDb.APP_PASSWORD;
+    private static final DomainDb DB = DomainDb.transfers();
+    static final String NAME = DB.place.name();
+    static final String APP = DB.place.app();
 
     private static final AtomicLong NAMES = new AtomicLong();
 
@@ -42,8 +40,7 @@ final class TransferDatabase {
 
     /** Fails, naming what to do, when the scratch database cannot be reached: these tests never skip. */
     TransferDatabase(Path exportsDir) {
-        ScratchDb.migrateOnce("the transfer tests");
-        catalog = TestCatalogs.over(new AppDb());
+        catalog = TestCatalogs.over(DB.db());
         TransferSite site = new TransferSite() {
             @Override
             public Path exportsDir() {
@@ -57,7 +54,7 @@ final class TransferDatabase {
 
             @Override
             public DirectDb database() {
-                return new DirectDb(new PgConnection(HOST, PORT, NAME, APP, APP_PASSWORD), Duration.ofMinutes(5));
+                return new DirectDb(new PgConnection(DB.place.host(), DB.place.port(), NAME, APP, DB.place.appPassword()), Duration.ofMinutes(5));
             }
         };
         AuditLog audit = new AuditLog() {
@@ -75,42 +72,16 @@ final class TransferDatabase {
     }
 
     static Connection owner() throws SQLException {
-        return ScratchDb.owner();
-    }
-
-    static Connection app() throws SQLException {
-        return ScratchDb.app();
+        return DB.owner();
     }
 
     /** Runs DDL and data statements as the schema owner, in autocommit. */
     static void asOwner(String... statements) {
-        try (Connection c = owner(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        DB.asOwner(statements);
     }
 
     /** The first column of the first row, read as the application role. */
     static String text(String query, Object... params) {
-        try (Connection c = app()) {
-            return Sql.over(c).text(query, params);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The catalog's database access, as the pool would give it: one connection per unit of work. */
-    private static final class AppDb extends Db {
-        @Override
-        public <T> T read(SqlWork<T> work) {
-            try (Connection c = app()) {
-                return work.apply(Sql.over(c));
-            } catch (SQLException e) {
-                throw SqlErrors.translate(e);
-            }
-        }
+        return DB.text(query, params);
     }
 }
