@@ -81,4 +81,7 @@ PY
 step "Grafana dashboards (static)"
 ./check-dashboards.sh --static
 
+step "stat tiles colour at the recorded alert thresholds"
+./tile-thresholds.py
+
 printf '\nAll monitoring checks passed.\n'
