@@ -59,20 +59,8 @@ public class SeriesTools {
     public JsonText listSeries(
             @Arg(value = "limit", defaultValue = "100", min = 1, max = Paging.MAX_LIMIT, description = Paging.LIMIT) int limit,
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
-        return Paging.cut(db.read(sql -> sql.text("""
-                SELECT jsonb_build_object('series', coalesce(jsonb_agg(item ORDER BY title, id), '[]'::jsonb),
-                                          'total', (SELECT count(*) FROM series))
-                FROM (SELECT s.title, s.id, to_jsonb(s) || jsonb_build_object(
-                                 'author_name', a.name,
-                                 'genres', $GENRES,
-                                 'book_count', bs.books,
-                                 'total_word_count', coalesce(bs.words, 0)) AS item
-                      FROM series s
-                      JOIN authors a ON a.id = s.author_id
-                      CROSS JOIN LATERAL (SELECT count(*) AS books, sum(actual_word_count) AS words
-                                          FROM books b WHERE b.series_id = s.id) bs
-                      ORDER BY s.title, s.id""".replace("$GENRES", GENRES_JSON) + Paging.LIMIT_OFFSET + ") page",
-                limit, offset)), "series", limit, offset);
+        // a database function (migration V75), whose plans each backend keeps
+        return new JsonText(db.read(sql -> sql.text("SELECT series_list(?, ?)", limit, offset)));
     }
 
     @Tool(name = "create_series", description = "Create a series for an author. Titles are unique per author "
