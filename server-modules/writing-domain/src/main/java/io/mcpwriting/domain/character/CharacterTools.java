@@ -30,7 +30,7 @@ public class CharacterTools {
         ALIVE, DEAD, MISSING, UNKNOWN
     }
 
-    /** A character row with its series title and first-appearance book. */
+    /** A character row with its series title and first-appearance book (character_list, migration V77, builds the same). */
     static final String CHARACTER_JSON = """
             to_jsonb(c) || jsonb_build_object(
                 'series_title', (SELECT s.title FROM series s WHERE s.id = c.series_id),
@@ -52,21 +52,9 @@ public class CharacterTools {
             @Arg(value = "offset", defaultValue = "0", min = 0, description = Paging.OFFSET) int offset) {
         return new JsonText(db.read(sql -> {
             sql.requireRow("series", seriesId, "series");
-            return Paging.page(sql, "characters", limit, offset, """
-                    SELECT jsonb_build_object(
-                               'series_id', ?::int,
-                               'characters', coalesce(jsonb_agg(ch ORDER BY lower(name), id), '[]'::jsonb),
-                               'count', count(*))
-                    FROM (SELECT c.id, c.name,
-                                 """ + CHARACTER_JSON + """
-                                  || jsonb_build_object(
-                                        'detail_count', (SELECT count(*) FROM character_details d WHERE d.character_id = c.id),
-                                        'knowledge_count', (SELECT count(*) FROM character_knowledge k WHERE k.character_id = c.id),
-                                        'arc_count', (SELECT count(*) FROM character_arcs a WHERE a.character_id = c.id)) AS ch
-                          FROM characters c
-                          WHERE c.series_id = ? AND (?::text IS NULL OR c.character_type = ?)
-                            AND (?::text IS NULL OR c.status = ?)) t
-                    """, seriesId, seriesId, characterType, characterType, status, status);
+            // the whole list is the database function character_list (migration V77), whose plan each backend keeps
+            return Paging.page(sql, "characters", limit, offset, "SELECT l FROM character_list(?::int, ?::text, ?::text) l",
+                    seriesId, characterType, status);
         }));
     }
 
