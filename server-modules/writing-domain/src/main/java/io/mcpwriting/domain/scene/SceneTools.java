@@ -46,13 +46,6 @@ public class SceneTools {
                                AND coalesce(pr.enters_at_scene, s.scene_number) <= s.scene_number
                                AND coalesce(pr.exits_at_scene, s.scene_number) >= s.scene_number))), '[]'::jsonb)))""";
 
-    /** A scene in a list: without its full text and revisions (get_scene has them). */
-    private static final String LISTED_SCENE_JSON = """
-            (to_jsonb(s) - 'scene_content' - 'scene_revisions') || jsonb_build_object(
-                'pov_character_name', (SELECT pc.name FROM characters pc WHERE pc.id = s.pov_character_id),
-                'has_content', s.scene_content IS NOT NULL AND s.scene_content <> '',
-                'revision_count', coalesce(cardinality(s.scene_revisions), 0))""";
-
     @Inject
     Db db;
 
@@ -232,38 +225,9 @@ public class SceneTools {
             sql.requireRow("chapters", chapterId, "chapter");
             String type = SceneRules.sceneType(sql, "scene_type", sceneType);
             String status = SceneRules.writingStatus(sql, "writing_status", writingStatus);
-            return Paging.page(sql, "scenes", limit, offset, """
-                    WITH s AS (SELECT * FROM chapter_scenes
-                               WHERE chapter_id = ? AND (?::text IS NULL OR scene_type = ?)
-                                 AND (?::text IS NULL OR writing_status = ?))
-                    SELECT jsonb_build_object(
-                        'chapter_id', ?::int,
-                        'filters', jsonb_strip_nulls(jsonb_build_object('scene_type', ?::text, 'writing_status', ?::text)),
-                        'scenes', coalesce((SELECT jsonb_agg(""" + LISTED_SCENE_JSON + """
-                                                     ORDER BY s.scene_number) FROM s), '[]'::jsonb),
-                        'count', (SELECT count(*) FROM s))
-                        || CASE WHEN ? THEN jsonb_build_object('stats', (
-                            SELECT jsonb_build_object(
-                                'scene_count', count(*),
-                                'total_word_count', coalesce(sum(word_count), 0),
-                                'total_target_word_count', coalesce(sum(target_word_count), 0),
-                                'progress_percent', CASE WHEN sum(target_word_count) > 0
-                                    THEN round(100.0 * sum(word_count) / sum(target_word_count), 1) END,
-                                'average_intensity', trim_scale(round(avg(intensity_level), 1)),
-                                'by_writing_status', coalesce((SELECT jsonb_object_agg(k, n) FROM (
-                                    SELECT coalesce(writing_status, 'none') AS k, count(*) AS n FROM s GROUP BY 1) t),
-                                    '{}'::jsonb),
-                                'by_scene_type', coalesce((SELECT jsonb_object_agg(k, n) FROM (
-                                    SELECT coalesce(scene_type, 'none') AS k, count(*) AS n FROM s GROUP BY 1) t),
-                                    '{}'::jsonb),
-                                'pov_characters', coalesce((SELECT jsonb_agg(jsonb_build_object(
-                                        'character_id', pc.id, 'name', pc.name, 'scenes', t.n) ORDER BY t.n DESC, pc.name)
-                                    FROM (SELECT pov_character_id, count(*) AS n FROM s
-                                          WHERE pov_character_id IS NOT NULL GROUP BY 1) t
-                                    JOIN characters pc ON pc.id = t.pov_character_id), '[]'::jsonb),
-                                'scenes_without_pov', count(*) FILTER (WHERE pov_character_id IS NULL))
-                            FROM s)) ELSE '{}'::jsonb END""",
-                    chapterId, type, type, status, status, chapterId, type, status, includeStats);
+            // the whole list is the database function scene_list (migration V78), whose plan each backend keeps
+            return Paging.page(sql, "scenes", limit, offset,
+                    "SELECT l FROM scene_list(?::int, ?::text, ?::text, ?::boolean) l", chapterId, type, status, includeStats);
         }));
     }
 
