@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -97,7 +98,7 @@ public class ManuscriptExportTools {
         client.progress(0, 3.0, "reading the manuscript");
         Path[] written = new Path[1];
         String[] placeholderWarning = new String[1];
-        JsonText result = new JsonText(db.write(sql -> {
+        JsonText result = committed(written, () -> new JsonText(db.write(sql -> {
             String content = sql.text(CONTENT, chaptersToInclude, chaptersToInclude, chaptersToInclude, bookId);
             if (content == null) {
                 throw ToolException.notFound("book", bookId);
@@ -134,8 +135,10 @@ public class ManuscriptExportTools {
                     manuscript.wordCount(), manuscript.estimatedPages(), includeMetadata, exportFormat.template,
                     purpose, warning, bytes.length);
             client.progress(2, 3.0, "writing " + bytes.length + " bytes");
-            Path file = write(fileName(manuscript.title(), bookId, exportFormat, exportId), bytes);
+            Path file = ExportFiles.directory(exportDir).resolve(fileName(manuscript.title(), bookId, exportFormat,
+                    exportId)).toAbsolutePath();
             written[0] = file;
+            writePartial(file, bytes);
             placeholderWarning[0] = warning;
             return sql.text("""
                     UPDATE manuscript_exports SET filename = ?, file_path = ? WHERE id = ?
@@ -149,7 +152,7 @@ public class ManuscriptExportTools {
                         'export_date', export_date)""",
                     file.getFileName().toString(), file.toString(), exportId, manuscript.title(),
                     manuscript.sceneCount(), StoredJson.write(unwritten));
-        }));
+        })));
         client.progress(3, 3.0, "exported");
         if (placeholderWarning[0] != null) {
             client.log("warning", "export_manuscript: " + placeholderWarning[0]);
@@ -157,15 +160,47 @@ public class ManuscriptExportTools {
         return WithFiles.of(result, FileResources.link(ExportFiles.URI_PREFIX, written[0], "Manuscript export"));
     }
 
-    private Path write(String fileName, byte[] bytes) {
-        Path dir = ExportFiles.directory(exportDir);
+    /**
+     * Runs the export's transaction, then moves the file it wrote into {@code file[0]}: only a committed export
+     * becomes a file of the exports folder (a writing://exports/ resource). Cancelled, or failed in its UPDATE or
+     * commit, the export's row rolled back and its partial file is deleted.
+     */
+    private static JsonText committed(Path[] file, Supplier<JsonText> transaction) {
         try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(fileName).toAbsolutePath();
-            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return file;
+            JsonText result = transaction.get();
+            Files.move(partial(file[0]), file[0], StandardCopyOption.ATOMIC_MOVE);
+            return result;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the export to " + dir, e);
+            deletePartial(file[0]);
+            throw new UncheckedIOException("cannot move the export into place in " + file[0].getParent(), e);
+        } catch (RuntimeException e) {
+            deletePartial(file[0]);
+            throw e;
+        }
+    }
+
+    /** Writes the export beside its final name, as a dot-file the exports listing leaves out. */
+    private static void writePartial(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(partial(file), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export to " + file.getParent(), e);
+        }
+    }
+
+    private static Path partial(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".partial");
+    }
+
+    private static void deletePartial(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial(file));
+        } catch (IOException e) {
+            // a dot-file that is never listed nor read as a resource; nothing else writes that name again
         }
     }
 

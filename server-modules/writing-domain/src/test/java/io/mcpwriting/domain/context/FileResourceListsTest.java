@@ -35,6 +35,7 @@ class FileResourceListsTest extends DomainTest {
         write(EXPORTS, "wizard.epub", "PK....");
         write(EXPORTS, "Wizard.txt", "A"); // upper case sorts first
         write(EXPORTS, ".hidden.md", "not listed");
+        write(EXPORTS, ".wizard_b1_e9.md.partial", "an export not yet committed");
         Files.createDirectories(EXPORTS.resolve("subdir.md"));
         write(TABLE_EXPORTS, "export-books-20250101T000000Z-aaaa.csv", "id\n1\n");
         write(TABLE_EXPORTS, "export-books-20250101T000000Z-bbbb.json", "[]");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
 import io.mcpwriting.domain.testing.ToolReply;
+import io.mcpwriting.mcp.tool.Cancellation;
+import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.ToolException;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -13,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -80,5 +85,61 @@ class ManuscriptExportToolsTest extends DomainTest {
         ToolException outside = assertThrows(ToolException.class, () -> TOOLS.read("writing://exports/..%2Fx.txt"));
         assertEquals(ErrorKind.VALIDATION, outside.kind());
         assertTrue(outside.getMessage().contains("file_name"), outside.getMessage());
+    }
+
+    @Test
+    void aCancelledExportLeavesNoFileAndNoRecord() throws IOException {
+        long book = writtenBook();
+        Path exports = TOOLS.files().resolve("exports");
+        Files.createDirectories(exports);
+        List<String> before = names(exports);
+        Cancellation cancellation = new Cancellation();
+        ToolReply reply;
+        try (Cancellation.Registration bound = Cancellation.bind(cancellation)) {
+            // the client cancels as the file is written, before the export's last UPDATE and its commit
+            reply = ClientChannel.during(cancellingAt("writing", cancellation),
+                    () -> call("export_manuscript", "book_id", book, "export_format", "md"));
+        }
+        assertEquals("cancelled", reply.errorType(), reply::text);
+        assertEquals(before, names(exports), "no export file is left, partial or whole");
+        assertEquals(0L, DB.number("SELECT count(*) FROM manuscript_exports WHERE book_id = ?", book));
+    }
+
+    /** A client that cancels the call when a progress message starts with {@code step}. */
+    private static ClientChannel cancellingAt(String step, Cancellation cancellation) {
+        return new ClientChannel() {
+            @Override
+            public void progress(double done, Double total, String message) {
+                if (message.startsWith(step)) {
+                    cancellation.cancel();
+                }
+            }
+
+            @Override
+            public void log(String level, String message) {
+            }
+
+            @Override
+            public Confirmation confirm(Supplier<String> message) {
+                return Confirmation.NOT_ASKED;
+            }
+
+            @Override
+            public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
+                return null;
+            }
+
+            @Override
+            public String sample(String prompt, int maxTokens) {
+                return null;
+            }
+        };
+    }
+
+    /** Every name in the directory, dot-files included. */
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.mcpwriting.domain.admin.audit;
 import io.mcpwriting.domain.admin.Json;
 import io.mcpwriting.mcp.db.Db;
 import io.mcpwriting.mcp.db.Sql;
+import io.mcpwriting.mcp.tool.Cancellation;
 import io.mcpwriting.mcp.tool.ToolCaller;
 import io.mcpwriting.mcp.tool.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,8 @@ public class AuditLog {
                 : "internal error (" + cause.getClass().getSimpleName() + ")";
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("attempted", attempted);
-        try {
+        // a call the client cancelled is audited too: its failure row is not part of the work it cancelled
+        try (Cancellation.Registration own = Cancellation.bind(new Cancellation())) {
             db.write(sql -> {
                 insert(sql, tool, operation, table, List.of(), changes, false, message, durationMs, null);
                 return null;

@@ -13,7 +13,8 @@ import java.util.HexFormat;
 
 /**
  * Writes a backup into the backup directory, whatever produced it: the bytes, encrypted as the cipher says, into
- * a partial file renamed when complete (owner-only), then the manifest with their size and SHA-256.
+ * a partial file renamed when complete (owner-only), then the manifest with their size and SHA-256. A backup
+ * that fails or is cancelled before its manifest is written is {@linkplain #discard discarded}.
  */
 final class BackupFiles {
 
@@ -66,9 +67,19 @@ final class BackupFiles {
             manifest.write(target);
             return manifest;
         } catch (IOException e) {
-            PgTools.deleteQuietly(target);
+            discard(target);
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Removes a backup that was not finished (cancelled, or failed after its bytes were written) with whatever of
+     * its manifest was written: a backup without its manifest is not in the catalogue and would only take space.
+     */
+    static void discard(Path target) {
+        PgTools.deleteQuietly(target);
+        PgTools.deleteQuietly(Manifest.pathFor(target));
+        PgTools.deleteQuietly(target.resolveSibling(target.getFileName() + Manifest.SHA_SUFFIX));
     }
 
     private static void restrict(Path file) {

@@ -9,6 +9,7 @@ import io.mcpwriting.domain.admin.backup.RestoreReport.ReplacedTable;
 import io.mcpwriting.domain.admin.backup.RestoreReport.RowsRestored;
 import io.mcpwriting.domain.admin.backup.RestoreReport.TableRestored;
 import io.mcpwriting.domain.admin.schema.Names;
+import io.mcpwriting.mcp.tool.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import java.util.Objects;
 /**
  * Restores a backup in one transaction after verifying it: {@code pg_restore --clean --single-transaction} when a
  * full backup with schema replaces the database, else one psql script ({@link RestoreScript}) with
- * {@code ON_ERROR_STOP}; a failure changes nothing. Audited when a caller is given.
+ * {@code ON_ERROR_STOP}; a failure changes nothing, nor does a cancellation (it kills the tool before COMMIT, see
+ * {@link PgTools#stream}). Audited when a caller is given.
  */
 final class BackupRestorer {
 
@@ -122,7 +124,8 @@ final class BackupRestorer {
                 + Identifiers.literal(Json.write(changes)) + "::jsonb, true "
                 + "WHERE to_regclass('public.audit_logs') IS NOT NULL";
         Path work = store.scratch();
-        try {
+        // the restore has committed: its audit row is written even if the client cancels the call now
+        try (Cancellation.Registration committed = Cancellation.bind(new Cancellation())) {
             Path script = work.resolve("audit.sql");
             Files.writeString(script, "\\set ON_ERROR_STOP on\nSET standard_conforming_strings = on;\n" + sql + ";\n",
                     StandardCharsets.UTF_8);

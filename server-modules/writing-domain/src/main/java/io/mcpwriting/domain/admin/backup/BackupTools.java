@@ -10,6 +10,7 @@ import io.mcpwriting.domain.admin.AdminFiles;
 import io.mcpwriting.domain.admin.records.Confirmation;
 import io.mcpwriting.mcp.resource.WithFiles;
 import io.mcpwriting.mcp.tool.Arg;
+import io.mcpwriting.mcp.tool.Cancellation;
 import io.mcpwriting.mcp.tool.ClientChannel;
 import io.mcpwriting.mcp.tool.ErrorKind;
 import io.mcpwriting.mcp.tool.JsonText;
@@ -239,9 +240,12 @@ public class BackupTools {
         });
     }
 
-    /** A restore may have re-created tables: the cached catalog is re-read (a failure here is not the story). */
+    /**
+     * A restore may have re-created tables: the cached catalog is re-read, even when the client cancels the call
+     * after the restore committed (a failure here is not the story).
+     */
     private void refreshCatalog() {
-        try {
+        try (Cancellation.Registration own = Cancellation.bind(new Cancellation())) {
             catalog.refresh();
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not re-read the catalog after a restore: " + e.getMessage());

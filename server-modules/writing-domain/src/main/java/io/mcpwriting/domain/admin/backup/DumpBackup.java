@@ -99,6 +99,9 @@ final class DumpBackup {
                 manifest.with("tables", List.of()).with("total_rows", 0);
             }
             return BackupFiles.finish(target, manifest, sha, start);
+        } catch (RuntimeException e) {
+            BackupFiles.discard(target);
+            throw e;
         } finally {
             BackupStore.deleteTree(work);
         }

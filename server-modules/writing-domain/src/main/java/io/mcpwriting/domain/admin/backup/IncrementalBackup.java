@@ -126,8 +126,11 @@ final class IncrementalBackup {
                     .with("total_keys", tables.stream().mapToLong(t -> (Long) t.getOrDefault("keys", 0L)).sum());
             return BackupFiles.finish(target, manifest, sha, start);
         } catch (IOException e) {
-            PgTools.deleteQuietly(target);
+            BackupFiles.discard(target);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            BackupFiles.discard(target);
+            throw e;
         } finally {
             BackupStore.deleteTree(work);
         }

@@ -1,5 +1,6 @@
 package io.mcpwriting.domain.admin.backup;
 
+import io.mcpwriting.mcp.tool.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Runs the PostgreSQL client tools as child processes: an argument list (never a shell string), the password in
  * {@code PGPASSWORD}, standard error kept for the error message, and a bounded running time after which the
- * process is killed.
+ * process is killed; it is killed too when the client cancels the call.
  */
 public final class PgTools {
 
@@ -55,8 +56,14 @@ public final class PgTools {
         return stream(tool, args, null, in -> in.transferTo(sink));
     }
 
-    /** Runs a tool, handing its standard output to {@code reader} as it is produced. */
+    /**
+     * Runs a tool, handing its standard output to {@code reader} as it is produced. When the client cancels the
+     * call, the tool is killed and this fails with the CANCELLED tool error: a killed pg_dump leaves a partial
+     * file its caller deletes, a killed restore ends its session before COMMIT, so its transaction rolls back.
+     */
     public Result stream(String tool, List<String> args, Path stdin, OutputReader reader) {
+        Cancellation cancellation = Cancellation.current();
+        cancellation.check();
         List<String> command = new ArrayList<>();
         command.add(settings.binDir() == null ? tool : settings.binDir().resolve(tool).toString());
         command.addAll(args);
@@ -87,15 +94,23 @@ public final class PgTools {
                     .orTimeout(settings.timeout().toSeconds(), TimeUnit.SECONDS)
                     .exceptionally(t -> {
                         killed.set(true);
-                        running.descendants().forEach(ProcessHandle::destroyForcibly);
-                        running.destroyForcibly();
+                        kill(running);
                         return running;
                     });
-            try (InputStream out = process.getInputStream()) {
+            int exit;
+            try (Cancellation.Registration onCancel = cancellation.whileRunning(() -> kill(running));
+                    InputStream out = process.getInputStream()) {
                 reader.read(out);
+                exit = process.waitFor();
+            } catch (IOException | RuntimeException e) {
+                cancellation.check(); // the output broke off because the tool was killed for the client
+                throw e;
             }
-            int exit = process.waitFor();
             watchdog.cancel(false);
+            if (exit != 0) {
+                // killed for the client; a tool that finished on its own did its work, which is then reported
+                cancellation.check();
+            }
             String err = readLimited(stderr);
             if (killed.get()) {
                 throw BackupException.failed(tool + " did not finish within "
@@ -106,16 +121,19 @@ public final class PgTools {
             throw new UncheckedIOException(tool + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (process != null) {
-                process.destroyForcibly();
-            }
             throw BackupException.failed(tool + " was interrupted");
         } finally {
             if (process != null && process.isAlive()) {
-                process.destroyForcibly();
+                kill(process);
             }
             deleteQuietly(stderr);
         }
+    }
+
+    /** Kills a tool with whatever it started. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Fails with the tool's own error lines (ERROR/DETAIL/FATAL), never with a stack trace. */
