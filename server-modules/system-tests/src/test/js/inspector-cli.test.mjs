@@ -61,3 +61,16 @@ test('inspector lists resource templates and prompts, reads a resource and gets 
   await assert.rejects(inspect('series-planning', '--method', 'resources/read', '--uri', 'writing://series/987654321/bible'),
     /series 987654321 does not exist/);
 });
+
+test('inspector completes a prompt argument from the database and sets the log level', async () => {
+  const stamp = Date.now();
+  const author = (await inspect('author', '--method', 'tools/call', '--tool-name', 'create_author',
+    '--tool-arg', `name=Completer ${stamp}`)).structuredContent.id;
+  const series = (await inspect('series-planning', '--method', 'tools/call', '--tool-name', 'create_series',
+    '--tool-arg', `title=Zephyrine Cycle ${stamp}`, `author_id=${author}`)).structuredContent.id;
+  const completed = await inspect('series-planning', '--method', 'prompts/complete', '--complete-ref-type', 'ref/prompt',
+    '--complete-ref', 'series_bible_summary', '--complete-arg-name', 'series_id',
+    '--complete-arg-value', `Zephyrine Cycle ${stamp}`);
+  assert.deepEqual(completed.values ?? completed.completion?.values, [String(series)], JSON.stringify(completed));
+  assert.deepEqual(await inspect('series-planning', '--method', 'logging/setLevel', '--log-level', 'warning'), {});
+});

@@ -298,3 +298,46 @@ test('db_export_csv: the export reaches the client as a resource link, read back
     await client.close();
   }
 });
+
+test('restores, batch deletes and backup deletion ask first: declining changes nothing; a backup reports progress', async () => {
+  const author = (await call('author', 'create_author', { name: `Kept ${Date.now()}`, bio: 'as backed up' })).id;
+  const asked = [];
+  const client = await connect('database-admin', { elicitation: { form: {} } });
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    asked.push(request.params);
+    return { action: 'decline' };
+  });
+  try {
+    const progress = [];
+    const backup = await client.callTool({ name: 'db_backup_table', arguments: { table: 'authors' } }, undefined,
+      { onprogress: (p) => progress.push(p) });
+    assert.equal(backup.isError, false, backup.content[0].text);
+    assert.ok(progress.length >= 2, `progress: ${JSON.stringify(progress)}`);
+    assert.ok(progress.every((p, i) => i === 0 || p.progress > progress[i - 1].progress), 'progress only grows');
+    const file = backup.structuredContent.backupFile;
+    await call('author', 'update_author', { author_id: author, bio: 'changed since' });
+
+    const declined = [
+      ['db_restore_table', { backupFile: file, table: 'authors', onConflict: 'overwrite' }],
+      ['db_batch_delete', { table: 'authors', conditions: [{ id: author }], soft_delete: false }],
+      ['db_delete_backup', { backupFile: file }],
+    ];
+    for (const [name, args] of declined) {
+      const before = asked.length;
+      const result = await client.callTool({ name, arguments: args });
+      assert.equal(result.isError, false, `${name}: ${result.content[0].text}`);
+      assert.equal(asked.length, before + 1, `${name} asked once`);
+      assert.equal(asked.at(-1).requestedSchema.properties.confirm.type, 'boolean', name);
+      assert.equal(result.structuredContent.declined, true, `${name}: ${JSON.stringify(result.structuredContent)}`);
+    }
+    assert.match(asked[0].message, new RegExp(file.replace(/[.]/g, '\\.')), 'the restore names its backup');
+    assert.match(asked[0].message, /authors/, 'the restore names its table');
+    const now = await call('author', 'get_author', { author_id: author });
+    assert.equal(now.bio, 'changed since', 'the declined restore and delete changed nothing');
+    const listed = await client.callTool({ name: 'db_list_backups', arguments: { type: 'table', limit: 100 } });
+    assert.ok(listed.structuredContent.backups.some((b) => b.filename === file || b.backupFile === file
+      || JSON.stringify(b).includes(file)), 'the declined deletion kept the backup');
+  } finally {
+    await client.close();
+  }
+});

@@ -80,7 +80,8 @@ public final class PgTools {
             env.put("PGAPPNAME", "mcp-database-admin");
             env.put("PGTZ", "UTC");
             env.remove("PGSERVICE");
-            env.remove("PGOPTIONS");
+            // a killed tool's backend would otherwise hold its locks until its statement ends (a lock wait may never)
+            env.put("PGOPTIONS", "-c client_connection_check_interval=2000");
             try {
                 process = builder.start();
             } catch (IOException e) {
