@@ -14,11 +14,12 @@ import java.util.function.Predicate;
  * that, 429); no new session at all while the server drains (503). The answers are JSON-RPC errors that say
  * which limit was hit. Admission is one atomic step: sessions being opened count against the limit until they
  * are open. Rates are kept only for sessions that exist (a made-up session id gets the transport's 404 and
- * leaves nothing behind), and dropped when their session closes.
+ * leaves nothing behind), and dropped when their session closes: at the end of the request that closed it (DELETE),
+ * when the idle-session sweeper closes it ({@link #sessionClosed}), or at the next request that names it. Sessions
+ * that end with no request (an SSE stream that drops) are dropped before a new one is tracked, so the table never
+ * holds more entries than there are open sessions.
  */
 public final class SessionLimits {
-
-    private static final long CLEANUP_NANOS = 60L * 1_000_000_000L;
 
     private final IntSupplier openSessions;
     private final Predicate<String> sessionExists;
@@ -29,7 +30,6 @@ public final class SessionLimits {
     private final Object admission = new Object();
     private final LongSupplier nanoTime;
     private int opening;
-    private volatile long nextCleanup;
     private BooleanSupplier closingSessions = () -> false;
 
     public SessionLimits(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
@@ -41,7 +41,6 @@ public final class SessionLimits {
     SessionLimits(IntSupplier openSessions, Predicate<String> sessionExists, int maxSessions,
             double callsPerSecond, BooleanSupplier draining, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.nextCleanup = nanoTime.getAsLong() + CLEANUP_NANOS;
         this.openSessions = openSessions;
         this.sessionExists = sessionExists;
         this.maxSessions = maxSessions;
@@ -65,10 +64,17 @@ public final class SessionLimits {
     final class Entry implements AutoCloseable {
         private final Refusal refusal;
         private boolean holdsPlace;
+        private String rated;
 
         private Entry(Refusal refusal, boolean holdsPlace) {
             this.refusal = refusal;
             this.holdsPlace = holdsPlace;
+        }
+
+        /** A request of a session whose rate is kept: if the request closed the session, its rate goes too. */
+        private Entry rating(String session) {
+            this.rated = session;
+            return this;
         }
 
         /** Null when the request may go on. */
@@ -84,6 +90,10 @@ public final class SessionLimits {
                     opening--;
                 }
             }
+            if (rated != null && !sessionExists.test(rated)) {
+                buckets.remove(rated);
+            }
+            rated = null;
         }
     }
 
@@ -106,14 +116,39 @@ public final class SessionLimits {
             }
             return new Entry(null, true);
         }
-        if (session != null && sessionExists.test(session)
-                && !buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond, nanoTime.getAsLong())).take(callsPerSecond, nanoTime.getAsLong())) {
+        if (session == null) {
+            return new Entry(null, false);
+        }
+        if (!sessionExists.test(session)) {
+            buckets.remove(session); // closed while no request of it was here: the transport answers 404
+            return new Entry(null, false);
+        }
+        if (!bucketOf(session).take(callsPerSecond, nanoTime.getAsLong())) {
             return new Entry(new Refusal(429, JsonRpcErrors.INVALID_REQUEST,
                     "Too many requests in this session (limit " + (int) callsPerSecond + " per second); slow down")
                     .withHeader("Retry-After", "1"), false);
         }
-        cleanUp();
-        return new Entry(null, false);
+        return new Entry(null, false).rating(session);
+    }
+
+    /**
+     * The rate of an open session. Before a new one is tracked, a table as large as the open sessions holds some that
+     * closed unseen; they go, so the table stays within the open sessions (and so the session limit).
+     */
+    private Bucket bucketOf(String session) {
+        Bucket bucket = buckets.get(session);
+        if (bucket != null) {
+            return bucket;
+        }
+        if (buckets.size() >= openSessions.getAsInt()) {
+            buckets.keySet().removeIf(sessionExists.negate());
+        }
+        return buckets.computeIfAbsent(session, s -> new Bucket(callsPerSecond, nanoTime.getAsLong()));
+    }
+
+    /** Drops the rate of a session closed outside any request of it (the idle-session sweeper). */
+    public void sessionClosed(String session) {
+        buckets.remove(session);
     }
 
     /** Takes a place for a session being opened, if the open ones and those being opened leave one. */
@@ -137,16 +172,7 @@ public final class SessionLimits {
                 || "GET".equals(request.getMethod()) && request.getRequestURI().endsWith("/sse");
     }
 
-    /** Drops the rates of closed sessions, once a minute. */
-    private void cleanUp() {
-        long now = nanoTime.getAsLong();
-        if (now > nextCleanup) {
-            nextCleanup = now + CLEANUP_NANOS;
-            buckets.keySet().removeIf(sessionExists.negate());
-        }
-    }
-
-    /** How many sessions have a rate kept (at most the open ones, between clean-ups those closed since). */
+    /** How many sessions have a rate kept (at most the open ones). */
     int trackedSessions() {
         return buckets.size();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,11 +34,18 @@ final class IdleSessionSweeper implements SessionActivity, AutoCloseable {
     private final LongSupplier clock;
     private final ConcurrentMap<String, Activity> activity = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
+    private Consumer<String> closed = id -> { };
 
     IdleSessionSweeper(ConcurrentMap<String, McpStreamableServerSession> sessions, Duration idle, LongSupplier clock) {
         this.sessions = sessions;
         this.idleNanos = idle.toNanos();
         this.clock = clock;
+    }
+
+    /** Tells {@code listener} the id of each session it closes (what is kept per session goes with it). */
+    IdleSessionSweeper whenClosed(Consumer<String> listener) {
+        this.closed = listener;
+        return this;
     }
 
     /** Sweeps once per idle interval on a thread of its own until {@link #close()}. */
@@ -99,6 +107,7 @@ final class IdleSessionSweeper implements SessionActivity, AutoCloseable {
             activity.computeIfPresent(id, (key, a) -> a.inFlight == 0 && !sessions.containsKey(key) ? null : a);
         }
         for (McpStreamableServerSession session : idle) {
+            closed.accept(session.getId());
             try {
                 session.closeGracefully().block(CLOSE_TIMEOUT);
             } catch (RuntimeException e) {

@@ -122,11 +122,14 @@ public class McpEndpoints implements ServletContextListener {
             servers.add(configure(McpServer.sync(lists.sse(sse)), json, specs));
         }
 
-        sweeper = new IdleSessionSweeper(SdkSessions.of(streamable), settings.sessionSweepInterval(), System::nanoTime)
-                .start();
         SessionCounter sessions = new SessionCounter();
         sessions.watch(streamable);
         sessions.watch(sse);
+        SessionLimits limits = new SessionLimits(sessions::count, sessions::contains, settings.maxSessions(),
+                settings.maxCallsPerSecond(), lifecycle::draining).closedSessionsWhen(lifecycle::closingSessions);
+        sweeper = new IdleSessionSweeper(SdkSessions.of(streamable), settings.sessionSweepInterval(), System::nanoTime)
+                .whenClosed(limits::sessionClosed)
+                .start();
         stats.countSessionsWith(sessions::count);
         drainer = new Drainer(settings.name(), lifecycle, settings.drainTimeout())
                 .closing(SdkSessions.of(streamable))
@@ -138,10 +141,7 @@ public class McpEndpoints implements ServletContextListener {
         addServlet(context, LEGACY_SSE, sse, paths.legacySse());
         Set<String> toolNames = tools.stream().map(def -> def.tool().name()).collect(Collectors.toSet());
         addFilter(context, new McpRequestFilter(lifecycle, settings.authToken().map(BearerToken::new).orElse(null),
-                new BodyLimit(settings.maxRequestBytes()),
-                new SessionLimits(sessions::count, sessions::contains, settings.maxSessions(), settings.maxCallsPerSecond(),
-                        lifecycle::draining).closedSessionsWhen(lifecycle::closingSessions),
-                sweeper, Set.of(paths.streamable()), new JsonRpcMessageChecks(toolNames, answers)));
+                new BodyLimit(settings.maxRequestBytes()), limits, sweeper, Set.of(paths.streamable()), new JsonRpcMessageChecks(toolNames, answers)));
         if (!features.resources().isEmpty() && settings.resourceChangesEnabled()) {
             changes = new ResourceChangeListener(settings.resourceChangesUrl(), settings.resourceChangesProperties(),
                     this::resourceChanged).start();

@@ -168,6 +168,46 @@ class SessionLimitsTest {
     }
 
     @Test
+    void sessionsOpenedAndDeletedQuicklyLeaveNoRateBehind() throws Exception {
+        // the clock never moves: nothing may wait for a periodic clean-up
+        Set<String> open = ConcurrentHashMap.newKeySet();
+        SessionLimits limits = new SessionLimits(open::size, open::contains, 10, 100, () -> false, () -> 0L);
+        for (int i = 0; i < 5_000; i++) {
+            String id = "s-" + i;
+            open.add(id);
+            pass(limits, request("POST", "/mcp", id), response(new HashMap<>()), chain);
+            // DELETE: the transport closes the session while the request is in the filter
+            pass(limits, request("DELETE", "/mcp", id), response(new HashMap<>()), (req, res) -> open.remove(id));
+        }
+        assertEquals(0, limits.trackedSessions(), "a session's rate goes with the request that closed it");
+    }
+
+    @Test
+    void sessionsClosedWithNoRequestNeverGrowTheTablePastTheOpenOnes() throws Exception {
+        Set<String> open = ConcurrentHashMap.newKeySet();
+        open.add("long-lived");
+        SessionLimits limits = new SessionLimits(open::size, open::contains, 10, 100, () -> false, () -> 0L);
+        pass(limits, request("POST", "/mcp", "long-lived"), response(new HashMap<>()), chain);
+        for (int i = 0; i < 5_000; i++) {
+            String id = "s-" + i;
+            open.add(id);
+            pass(limits, request("POST", "/mcp", id), response(new HashMap<>()), chain);
+            open.remove(id); // its SSE stream dropped, or the drain closed it: no request tells
+            assertTrue(limits.trackedSessions() <= open.size() + 1, limits.trackedSessions() + " rates kept");
+        }
+        open.add("next");
+        pass(limits, request("POST", "/mcp", "next"), response(new HashMap<>()), chain);
+        assertEquals(2, limits.trackedSessions(), "only the open sessions have a rate");
+
+        open.remove("next");
+        limits.sessionClosed("next"); // the idle-session sweeper closed it
+        pass(limits, request("POST", "/mcp", "long-lived"), response(new HashMap<>()), chain);
+        open.remove("long-lived");
+        pass(limits, request("POST", "/mcp", "long-lived"), response(new HashMap<>()), chain);
+        assertEquals(0, limits.trackedSessions(), "a closed session named again loses its rate at once");
+    }
+
+    @Test
     void concurrentOpensNeverAdmitMoreThanTheLimit() throws Exception {
         Set<String> open = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 2; i++) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +46,20 @@ class IdleSessionSweeperTest {
         assertEquals(1, sweeper.sweep());
         assertTrue(sessions.containsKey("busy"));
         assertFalse(sessions.containsKey("quiet"));
+    }
+
+    @Test
+    void theSessionsItClosesAreReportedSoTheirRatesGoToo() {
+        List<String> closed = new ArrayList<>();
+        sweeper.whenClosed(closed::add);
+        open("busy");
+        open("quiet");
+        sweeper.sweep();
+        advance(IDLE.plusSeconds(1));
+        call("busy");
+
+        sweeper.sweep();
+        assertEquals(List.of("quiet"), closed);
     }
 
     @Test

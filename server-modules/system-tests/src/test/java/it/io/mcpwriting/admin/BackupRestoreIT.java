@@ -240,7 +240,7 @@ class BackupRestoreIT {
         pb.environment().put("MCP_BACKUP_DB_NAME", dbName);
         pb.environment().put("MCP_BACKUP_DB_USER", "mcp_owner");
         pb.environment().put("MCP_BACKUP_DB_PASSWORD", "mcp_owner_dev_password");
-        pb.environment().put("MCP_BACKUP_ENCRYPTION_KEY", System.getProperty("backup.key"));
+        pb.environment().put("MCP_BACKUP_ENCRYPTION_SECRET_KEYRING", System.getProperty("backup.secret.keyring"));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));

@@ -570,7 +570,7 @@ class DatabaseAdminToolsIT {
     void backupTableValidateListAndDelete() {
         Outcome backup = admin.call("db_backup_table", "table", "genres").ok();
         String file = (String) backup.get("backupFile");
-        assertTrue(file.startsWith("table-genres-") && file.endsWith(".dump.enc"), file);
+        assertTrue(file.startsWith("table-genres-") && file.endsWith(".dump.pgp"), file);
         assertEquals(true, backup.get("encrypted"));
         assertTrue(((String) backup.get("checksum")).matches("[0-9a-f]{64}"));
         assertEquals(TestDb.count("SELECT count(*) FROM genres"), backup.number("total_rows"));

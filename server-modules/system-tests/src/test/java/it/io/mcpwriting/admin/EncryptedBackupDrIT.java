@@ -46,23 +46,24 @@ class EncryptedBackupDrIT {
     private static GnuPg keyMaker;
     private static GnuPg.KeyPair backupKey;
     private static GnuPg.KeyPair strangerKey;
-    private static String legacyBackup;
+    private static String olderBackup;
     private static McpSession admin;
 
     @BeforeAll
     static void serverEncryptsToAKeyMadeByGpg() throws IOException {
         try (McpSession asBuilt = McpSession.open(ADMIN)) {
-            legacyBackup = (String) asBuilt.call("db_backup_table", "table", "genres").ok().get("backupFile");
+            olderBackup = (String) asBuilt.call("db_backup_table", "table", "genres").ok().get("backupFile");
         }
         Path keys = Files.createDirectories(Path.of(System.getProperty("backup.keys.dir")));
         keyMaker = GnuPg.newHome(PASSPHRASE);
         backupKey = keyMaker.generate("MCP DR test", "dr-test@mcp-writing.invalid", keys, "dr-test");
         strangerKey = keyMaker.generate("Someone else", "stranger@mcp-writing.invalid", keys, "stranger");
         Faults.stopServer(ADMIN);
-        // the build's legacy key stays set: recipients win for new backups, the key still reads older ones
+        // a key rotation: new backups go to the new key; the build's secret key stays in the keyring for older ones
         Faults.startServer(ADMIN, Map.of(
                 "MCP_BACKUP_ENCRYPTION_RECIPIENTS", backupKey.publicKey().toString(),
-                "MCP_BACKUP_ENCRYPTION_SECRET_KEYRING", backupKey.secretKey().toString(),
+                "MCP_BACKUP_ENCRYPTION_SECRET_KEYRING", backupKey.secretKey() + "," + System.getProperty(
+                        "backup.secret.keyring"),
                 "MCP_BACKUP_ENCRYPTION_SECRET_PASSPHRASE", PASSPHRASE));
         admin = McpSession.open(ADMIN);
     }
@@ -106,8 +107,8 @@ class EncryptedBackupDrIT {
 
         Outcome valid = admin.call("db_validate_backup", "backupFile", file).ok();
         assertEquals(true, valid.get("valid"), valid.text());
-        Outcome legacy = admin.call("db_validate_backup", "backupFile", legacyBackup).ok();
-        assertEquals(true, legacy.get("valid"), "a legacy .enc backup still decrypts: " + legacy.text());
+        Outcome older = admin.call("db_validate_backup", "backupFile", olderBackup).ok();
+        assertEquals(true, older.get("valid"), "a backup to the rotated-out key still decrypts: " + older.text());
     }
 
     @Test

@@ -13,18 +13,11 @@ import java.util.Map;
  */
 record BackupCipher(String extension, Map<String, Object> manifestFields, Encrypting encrypting) {
 
-    /** The manifest's description of the deprecated format, as older manifests have it. */
-    static final String LEGACY_DESCRIPTION = "AES-256-GCM (javax.crypto, 64 KiB authenticated segments)";
-
     static final BackupCipher NONE = new BackupCipher("", fields(false, null), (out, name) -> out);
 
     @FunctionalInterface
     interface Encrypting {
         OutputStream open(OutputStream out, String plainName) throws IOException;
-    }
-
-    static BackupCipher legacy(byte[] key) {
-        return new BackupCipher(".enc", fields(true, LEGACY_DESCRIPTION), (out, name) -> BackupCrypto.encrypting(out, key));
     }
 
     static BackupCipher openPgp(List<OpenPgpKeys.Recipient> recipients) {

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The direct connection ({@code mcp.backup.db.host/port/name/user/password}) defaults to the datasource's
  * {@code db.host}, {@code db.name}, {@code db.user} and {@code db.password} on port 5432 (PostgreSQL itself,
  * not PgBouncer). Restores need the schema owner: set {@code mcp.backup.db.user}/{@code password} to it.
- * Encryption: see {@link BackupEncryption} ({@code mcp.backup.encryption.recipients} wins over the deprecated
- * {@code mcp.backup.encryption.key}, which still decrypts older backups).
+ * Encryption: see {@link BackupEncryption} ({@code mcp.backup.encryption.recipients} for new backups; the retired
+ * {@code mcp.backup.encryption.key} only decrypts older backups).
  */
 @ApplicationScoped
 public class BackupConfig {
@@ -81,13 +81,11 @@ public class BackupConfig {
                 encryptionKey.orElse(null));
     }
 
-    /** Once, when the server first uses its backup settings: the legacy key alone still works, but is deprecated. */
+    /** Once, when the server first uses its backup settings: with the legacy key alone, every backup fails. */
     @PostConstruct
     void warnAboutTheLegacyKey() {
         if (encryptionKey.filter(k -> !k.isBlank()).isPresent() && recipients.filter(r -> !r.isBlank()).isEmpty()) {
-            LOG.warning("mcp.backup.encryption.key (AES-256-GCM, format MCPENC01) is deprecated: only this "
-                    + "application can read such backups. Set mcp.backup.encryption.recipients to OpenPGP public keys "
-                    + "(readable by GnuPG) and keep the old key to read older backups; see docs/BACKUP-RESTORE.md");
+            LOG.severe(BackupEncryption.LEGACY_ONLY);
         }
     }
 

@@ -1,16 +1,12 @@
 package io.mcpwriting.domain.admin.backup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -18,9 +14,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The deprecated format of encrypted backups ({@code .enc}, read only by this application): new backups use
- * OpenPGP when {@code mcp.backup.encryption.recipients} is set (see {@link BackupEncryption}); this stays to read
- * older backups and for installations that still set only {@code mcp.backup.encryption.key}.
+ * Reads the retired format of encrypted backups ({@code .enc}, readable only by this application), so that older
+ * backups can still be validated and restored; new backups are never written in it (see {@link BackupEncryption}).
  * <p>
  * Encryption at rest with AES-256-GCM (javax.crypto), streamed in segments so that neither side holds a
  * whole backup in memory. File layout: the magic {@code MCPENC01}, an 8-byte random nonce prefix, then
@@ -31,19 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class BackupCrypto {
 
     static final byte[] MAGIC = "MCPENC01".getBytes(StandardCharsets.US_ASCII);
-    private static final int SEGMENT = 64 * 1024;
+    static final int SEGMENT = 64 * 1024;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private BackupCrypto() {
-    }
-
-    public static OutputStream encrypting(OutputStream out, byte[] key) throws IOException {
-        byte[] prefix = new byte[8];
-        RANDOM.nextBytes(prefix);
-        out.write(MAGIC);
-        out.write(prefix);
-        return new EncryptingStream(out, key, prefix);
     }
 
     /** Decrypts while reading; fails with an IOException when the file was altered or the key is wrong. */
@@ -60,7 +46,8 @@ public final class BackupCrypto {
         return new DecryptingStream(data, key, prefix);
     }
 
-    private static Cipher cipher(int mode, byte[] key, byte[] prefix, int counter, boolean last) throws IOException {
+    /** The cipher of one segment (package-private: the tests write old-format files with it). */
+    static Cipher cipher(int mode, byte[] key, byte[] prefix, int counter, boolean last) throws IOException {
         try {
             byte[] nonce = ByteBuffer.allocate(12).put(prefix).putInt(counter).array();
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -69,58 +56,6 @@ public final class BackupCrypto {
             return cipher;
         } catch (GeneralSecurityException e) {
             throw new IOException("AES-256-GCM is not available: " + e.getMessage(), e);
-        }
-    }
-
-    private static final class EncryptingStream extends FilterOutputStream {
-        private final byte[] key;
-        private final byte[] prefix;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(SEGMENT);
-        private int counter;
-        private boolean closed;
-
-        EncryptingStream(OutputStream out, byte[] key, byte[] prefix) {
-            super(out);
-            this.key = key;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                int n = Math.min(len, SEGMENT - buffer.size());
-                buffer.write(b, off, n);
-                off += n;
-                len -= n;
-                if (buffer.size() == SEGMENT) {
-                    segment(false);
-                }
-            }
-        }
-
-        private void segment(boolean last) throws IOException {
-            try {
-                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, prefix, counter++, last).doFinal(buffer.toByteArray());
-                out.write(ByteBuffer.allocate(4).putInt(sealed.length).array());
-                out.write(sealed);
-                buffer.reset();
-            } catch (GeneralSecurityException e) {
-                throw new IOException("encryption failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                segment(true);
-                super.close();
-            }
         }
     }
 

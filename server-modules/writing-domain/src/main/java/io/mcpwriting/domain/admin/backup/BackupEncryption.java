@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The keys of encrypted backups and which of them new backups use.
  * <ul>
- * <li>New backups: OpenPGP to every key in {@code mcp.backup.encryption.recipients} when it is set (it wins over
- * the legacy key); else the deprecated AES-256-GCM format with {@code mcp.backup.encryption.key}; else not
- * encrypted.</li>
+ * <li>New backups: OpenPGP to every key in {@code mcp.backup.encryption.recipients} when it is set; else, when only
+ * the legacy {@code mcp.backup.encryption.key} is set, none at all (the operator asked for encryption, and the
+ * retired format is not written: neither falling back to it nor to plain backups); else not encrypted.</li>
  * <li>Reading, whatever new backups use: OpenPGP files with the secret keys of
  * {@code mcp.backup.encryption.secret.keyring} (and {@code .secret.passphrase}), {@code MCPENC01} files with
  * {@code mcp.backup.encryption.key}.</li>
@@ -28,6 +28,11 @@ import java.util.List;
  */
 public record BackupEncryption(List<Path> recipients, List<Path> secretKeyrings, String passphrase, byte[] legacyKey) {
 
+    static final String LEGACY_ONLY = "Backups are not written while only mcp.backup.encryption.key is set: its "
+            + "AES-256-GCM format (.enc) is readable only by this application and is kept for reading older backups. "
+            + "Set mcp.backup.encryption.recipients (MCP_BACKUP_ENCRYPTION_RECIPIENTS; Ansible "
+            + "mcp_admin_backup_recipients) to OpenPGP public key files, and keep the key to restore the .enc backups; "
+            + "see docs/BACKUP-RESTORE.md";
     private static final String KEY_HELP = "mcp.backup.encryption.key must be a 256-bit key, base64-encoded "
             + "(e.g. the output of: openssl rand -base64 32)";
 
@@ -54,12 +59,18 @@ public record BackupEncryption(List<Path> recipients, List<Path> secretKeyrings,
         return key;
     }
 
-    /** How a new backup is stored; reads (and checks) the recipients' public keys. */
+    /**
+     * How a new backup is stored; reads (and checks) the recipients' public keys. Fails, before anything is written,
+     * when only the legacy key is set.
+     */
     BackupCipher forNewBackups() {
         if (!recipients.isEmpty()) {
             return BackupCipher.openPgp(OpenPgpKeys.recipients(recipients));
         }
-        return legacyKey != null ? BackupCipher.legacy(legacyKey) : BackupCipher.NONE;
+        if (legacyKey != null) {
+            throw BackupException.failed(LEGACY_ONLY);
+        }
+        return BackupCipher.NONE;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <ul>
  * <li>Full and table backups: {@code pg_dump --format=custom} (compressed inside the archive unless asked not
- * to), streamed through optional encryption (OpenPGP, or the deprecated AES-256-GCM format: see
+ * to), streamed through optional OpenPGP encryption (older backups may be in the retired AES-256-GCM format: see
  * {@link BackupEncryption}) into the backup directory; SHA-256 over the stored bytes in the manifest
  * ({@link DumpBackup}).</li>
  * <li>Incremental backups: everything changed since a base backup, deletes included ({@link IncrementalBackup}),

@@ -51,7 +51,8 @@ public class BackupTools {
     @Tool(name = "db_backup_full", description = "Back up the whole database with pg_dump (custom format) into the "
             + "backup directory, with a SHA-256 manifest; encrypted with OpenPGP (AES-256) to the configured "
             + "recipients' public keys when they are set (readable by GnuPG; encryption and recipients with their "
-            + "key ids and fingerprints are returned), else with the deprecated AES-256-GCM key if one is set. "
+            + "key ids and fingerprints are returned); with only the retired AES-256-GCM key set it fails and names the "
+            + "setting to configure. "
             + "compress (default true) compresses inside the archive; includeSchema (default true) false backs up "
             + "data only. Backups older than the retention period (30 days by default) are removed afterwards, "
             + "the newest full backup always kept. Returns backupFile, size, checksum and row counts.")
@@ -146,7 +147,7 @@ public class BackupTools {
 
     @Tool(name = "db_list_backups", description = "List the backups in the backup directory from their manifests: "
             + "file, type, creation time, size, row counts, compression, encryption (openpgp with the recipients' "
-            + "key ids and fingerprints, or the deprecated AES-256-GCM), base of incremental backups. "
+            + "key ids and fingerprints, or the retired AES-256-GCM of older backups), base of incremental backups. "
             + "sortBy date (newest first, default) or size (largest first).", readOnly = true)
     public JsonText listBackups(
             @Arg(value = "type", allowed = {"full", "table", "incremental"}, description = "Only this kind") String type,

@@ -12,7 +12,7 @@ enum StoredFormat {
 
     /** A pg_dump archive ({@code PGDMP}) or gzip data as they are. */
     PLAIN,
-    /** The deprecated AES-256-GCM segments of {@link BackupCrypto} ({@code MCPENC01}). */
+    /** The retired AES-256-GCM segments of {@link BackupCrypto} ({@code MCPENC01}): read, never written. */
     LEGACY_AES,
     /** An OpenPGP message, binary or ASCII-armoured. */
     OPENPGP;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** Backups in the retired .enc format, as older releases wrote them, are still read, and checked as they are. */
 class BackupCryptoTest {
 
     private static final byte[] KEY = new byte[32];
@@ -23,7 +24,7 @@ class BackupCryptoTest {
 
     private static byte[] encrypt(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream enc = BackupCrypto.encrypting(out, KEY)) {
+        try (OutputStream enc = LegacyBackups.encrypting(out, KEY)) {
             enc.write(plain);
         }
         return out.toByteArray();

@@ -2,6 +2,7 @@ package io.mcpwriting.domain.admin.backup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -107,24 +108,38 @@ class BackupEngineEncryptionTest {
     }
 
     @Test
-    void backupsValidateWithTheSecretKeyringAndLegacyBackupsWithTheLegacyKey() throws IOException {
+    void withOnlyTheLegacyKeyABackupFailsNamingTheSettingAndWritesNothing() throws IOException {
         String legacyKey = Base64.getEncoder().encodeToString(new byte[32]);
-        Manifest legacy = engine(BackupEncryption.of(null, null, null, legacyKey)).backupTable("books", false, false,
-                true);
-        assertTrue(legacy.string("file").endsWith(".dump.enc"), legacy.string("file"));
-        assertEquals(BackupCipher.LEGACY_DESCRIPTION, legacy.get("encryption"));
+        BackupEngine engine = engine(BackupEncryption.of(null, null, null, legacyKey));
+        for (Runnable backup : List.<Runnable>of(() -> engine.backupFull(true, true),
+                () -> engine.backupTable("books", false, false, true))) {
+            BackupException refused = assertThrows(BackupException.class, backup::run);
+            assertTrue(refused.getMessage().startsWith("Backups are not written while only "
+                    + "mcp.backup.encryption.key is set"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Set mcp.backup.encryption.recipients"), refused.getMessage());
+        }
+        try (Stream<Path> files = Files.list(engine.store().dir())) {
+            assertEquals(List.of(), files.filter(f -> !f.getFileName().toString().startsWith(".")).toList(),
+                    "neither an .enc nor a plain backup");
+        }
+    }
 
+    @Test
+    void backupsValidateWithTheSecretKeyringAndOlderEncBackupsWithTheLegacyKey() throws IOException {
+        byte[] legacyKey = new byte[32];
+        Manifest plainBackup = engine(BackupEncryption.of(null, null, null, null)).backupTable("books", false,
+                false, true);
+        assertEquals(false, plainBackup.get("encrypted"));
+        assertTrue(plainBackup.string("file").endsWith(".dump"), plainBackup.fields().toString());
         BackupEngine both = engine(BackupEncryption.of(publicKey.toString(), secretKey.toString(), PASSPHRASE,
-                legacyKey));
+                Base64.getEncoder().encodeToString(legacyKey)));
+        Manifest legacy = LegacyBackups.of(both.store().dir().resolve(plainBackup.string("file")), legacyKey);
+
         Manifest openPgp = both.backupTable("books", false, false, true);
-        assertTrue(openPgp.string("file").endsWith(".dump.pgp"), "recipients win: " + openPgp.string("file"));
+        assertTrue(openPgp.string("file").endsWith(".dump.pgp"), openPgp.string("file"));
         for (Manifest m : List.of(legacy, openPgp)) {
             ValidationReport report = both.validate(both.store().dir().resolve(m.string("file")));
             assertEquals(true, report.valid(), report.toString());
         }
-        Map<String, Object> plain = engine(BackupEncryption.of(null, null, null, null)).backupTable("books", false,
-                false, true).fields();
-        assertEquals(false, plain.get("encrypted"));
-        assertTrue(((String) plain.get("file")).endsWith(".dump"), plain.toString());
     }
 }

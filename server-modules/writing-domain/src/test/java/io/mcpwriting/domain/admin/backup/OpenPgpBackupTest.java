@@ -222,22 +222,26 @@ class OpenPgpBackupTest {
     }
 
     @Test
-    void recipientsWinOverTheLegacyKeyWhichStillReadsOldBackups() throws IOException {
+    void recipientsAreNeededForNewBackupsAndTheLegacyKeyStillReadsOldOnes() throws IOException {
         byte[] legacyKey = random(32);
         String legacyText = Base64.getEncoder().encodeToString(legacyKey);
         byte[] plain = random(70_000);
 
-        BackupEncryption legacyOnly = BackupEncryption.of(null, null, null, legacyText);
-        assertEquals(".enc", legacyOnly.forNewBackups().extension());
-        assertEquals(BackupCipher.LEGACY_DESCRIPTION, legacyOnly.forNewBackups().manifestFields().get("encryption"));
-        Path oldBackup = encrypt(legacyOnly, plain);
+        BackupException legacyOnly = assertThrows(BackupException.class,
+                () -> BackupEncryption.of(null, null, null, legacyText).forNewBackups());
+        assertEquals(BackupException.Reason.FAILED, legacyOnly.reason());
+        assertTrue(legacyOnly.getMessage().contains("Set mcp.backup.encryption.recipients"), legacyOnly.getMessage());
+        Path oldBackup = Files.createTempFile(dir, "backup-", ".dump.enc");
+        try (OutputStream out = LegacyBackups.encrypting(Files.newOutputStream(oldBackup), legacyKey)) {
+            out.write(plain);
+        }
         assertEquals(StoredFormat.LEGACY_AES, StoredFormat.of(oldBackup));
 
         Path publicKey = oldKey.writePublic(dir.resolve("old.asc"), true);
         Path secretKey = oldKey.writeSecret(dir.resolve("old-secret.asc"), true);
         BackupEncryption both = BackupEncryption.of(publicKey.toString(), secretKey.toString(), PASSPHRASE,
                 legacyText);
-        assertEquals(".pgp", both.forNewBackups().extension(), "recipients win when both are set");
+        assertEquals(".pgp", both.forNewBackups().extension(), "with recipients, new backups are OpenPGP");
         Path newBackup = encrypt(both, plain);
         assertArrayEquals(plain, decrypt(both, oldBackup), "the legacy key still reads MCPENC01 backups");
         assertArrayEquals(plain, decrypt(both, newBackup));
