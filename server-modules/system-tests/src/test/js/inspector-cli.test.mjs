@@ -62,15 +62,9 @@ test('inspector lists resource templates and prompts, reads a resource and gets 
     /series 987654321 does not exist/);
 });
 
-test('inspector completes a prompt argument from the database and sets the log level', async () => {
-  const stamp = Date.now();
-  const author = (await inspect('author', '--method', 'tools/call', '--tool-name', 'create_author',
-    '--tool-arg', `name=Completer ${stamp}`)).structuredContent.id;
-  const series = (await inspect('series-planning', '--method', 'tools/call', '--tool-name', 'create_series',
-    '--tool-arg', `title=Zephyrine Cycle ${stamp}`, `author_id=${author}`)).structuredContent.id;
-  const completed = await inspect('series-planning', '--method', 'prompts/complete', '--complete-ref-type', 'ref/prompt',
-    '--complete-ref', 'series_bible_summary', '--complete-arg-name', 'series_id',
-    '--complete-arg-value', `Zephyrine Cycle ${stamp}`);
-  assert.deepEqual(completed.values ?? completed.completion?.values, [String(series)], JSON.stringify(completed));
+// The CLI has no method for completion/complete (its --cli methods are listed in its error); the TS SDK client's
+// test covers completions (mcp-surface.test.mjs).
+test('inspector sets the session log level', async () => {
   assert.deepEqual(await inspect('series-planning', '--method', 'logging/setLevel', '--log-level', 'warning'), {});
+  await assert.rejects(inspect('series-planning', '--method', 'logging/setLevel', '--log-level', 'loud'), /loud|level/i);
 });
