@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hears which writing:// resources changed, whichever server changed them: the database announces the URIs
- * on the channel {@value #CHANNEL} (migration V73) and this thread LISTENs on one direct PostgreSQL connection
+ * on the channel {@value #CHANNEL} (migrations V73, V76) and this thread LISTENs on one direct PostgreSQL connection
  * of its own, since PgBouncer's transaction pooling cannot hold a LISTEN. A lost connection is re-made with
  * back-off; changes made while it was down are not replayed.
  */

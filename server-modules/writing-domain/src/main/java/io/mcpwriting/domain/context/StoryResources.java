@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * The story as resources an assistant attaches as context: series, books, chapters (Markdown with their
- * written scenes), scenes, characters (with their details and knowledge) and a series' story bible. Each is
+ * written scenes), scenes, characters (with their details, knowledge and arcs) and a series' story bible. Each is
  * read through the same operations as the tools that return it.
  */
 @ApplicationScoped
@@ -45,7 +45,14 @@ public class StoryResources {
                                         'item', k.knowledge_item, 'level', k.knowledge_level,
                                         'learned_book_id', k.learned_book_id, 'learned_chapter_id', k.learned_chapter_id)
                                         ORDER BY k.learned_book_id NULLS FIRST, k.learned_chapter_id NULLS FIRST, k.id)
-                                       FROM character_knowledge k WHERE k.character_id = c.id), '[]'::jsonb))
+                                       FROM character_knowledge k WHERE k.character_id = c.id), '[]'::jsonb),
+                'arcs', coalesce((SELECT jsonb_agg(jsonb_build_object('book_id', b.id, 'book_number', b.book_number,
+                                      'book_title', b.title, 'arc_name', a.arc_name, 'arc', a.arc_description,
+                                      'starting_state', a.starting_state, 'ending_state', a.ending_state,
+                                      'key_events', to_jsonb(a.key_events), 'growth_areas', to_jsonb(a.growth_areas))
+                                      ORDER BY b.book_number, a.id)
+                                  FROM character_arcs a JOIN books b ON b.id = a.book_id
+                                  WHERE a.character_id = c.id), '[]'::jsonb))
             FROM characters c WHERE c.id = ?""";
 
     @Inject
@@ -100,7 +107,8 @@ public class StoryResources {
     }
 
     @Resource(uri = "writing://characters/{character_id}", name = "character", title = "Character",
-            description = "A character with the recorded details and what they know, in the order they learned it (JSON).")
+            description = "A character with the recorded details, what they know in the order they learned it, "
+                    + "and their arc in each book, in book order (JSON).")
     public JsonText character(@Arg(value = "character_id", required = true, description = "Character id")
             int characterId) {
         String json = db.read(sql -> sql.text(CHARACTER, characterId));

@@ -51,12 +51,12 @@ public class WritingPrompts {
 
     @Prompt(name = "draft_scene", title = "Draft a scene",
             description = "Draft a scene's text with its context: the scene's plan, its chapter, the point-of-view "
-                    + "character's knowledge and details, and the series' locations and open threads.")
+                    + "character's knowledge, details and arc, and the series' locations and open threads.")
     public PromptReply draftScene(@Arg(value = "scene_id", required = true, description = "The scene") int sceneId,
             @Arg(value = "style", description = "Notes on voice or style for this draft") String style) {
         Map<String, Object> scene = row("""
                 SELECT jsonb_build_object('chapter_id', sc.chapter_id, 'pov', sc.pov_character_id,
-                    'series_id', b.series_id, 'number', sc.scene_number)
+                    'book_id', b.id, 'series_id', b.series_id, 'number', sc.scene_number)
                 FROM chapter_scenes sc JOIN chapters ch ON ch.id = sc.chapter_id JOIN books b ON b.id = ch.book_id
                 WHERE sc.id = ?""", "scene", sceneId);
         int chapterId = ((Number) scene.get("chapter_id")).intValue();
@@ -64,8 +64,9 @@ public class WritingPrompts {
         PromptReply.Builder reply = PromptReply.builder("Draft scene " + scene.get("number"))
                 .user("Draft the text of scene " + scene.get("number") + " (scene_id " + sceneId + ") from its plan "
                         + "below. Write from the point of view given, and let that character know only what the "
-                        + "knowledge list says they know by this chapter. Use the locations and open plot threads of "
-                        + "the story bible; contradict nothing in the chapter so far."
+                        + "knowledge list says they know by this chapter, and move them along their arc for this "
+                        + "book (book_id " + scene.get("book_id") + ") among the character's arcs. Use the locations "
+                        + "and open plot threads of the story bible; contradict nothing in the chapter so far."
                         + (style == null || style.isBlank() ? "" : " Style: " + style.strip())
                         + " When the author accepts the draft, save it with update_scene (scene_content).")
                 .resource("writing://scenes/" + sceneId, ResourceBody.text(JSON, story.scene(sceneId).json()))

@@ -14,12 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The story's resources (writing://series/..., books, chapters, scenes, characters), prompts and argument
  * completions, read as the servers read them. The file resources are tested with the tools that write the files.
  */
 class StoryContextTest extends DomainTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static long series;
     private static long book;
@@ -39,6 +43,7 @@ class StoryContextTest extends DomainTest {
         ok("create_location", "series_id", series, "name", "Gont", "location_type", "island");
         ok("character_add_character_knowledge_with_chapter", "character_id", hero, "knowledge_category", "magic",
                 "knowledge_item", "the word of binding", "learned_chapter_id", chapter);
+        ok("create_character_arc", "character_id", hero, "book_id", book, "arc_description", "From pride to care");
     }
 
     @Test
@@ -86,6 +91,21 @@ class StoryContextTest extends DomainTest {
         }
         assertTrue(TOOLS.prompt("plan_next_chapter", Map.of("book_id", String.valueOf(book))).description()
                 .contains("chapter 2"));
+    }
+
+    @Test
+    void draftSceneGivesThePovCharactersKnowledgeAndArc() {
+        PromptReply reply = TOOLS.prompt("draft_scene", Map.of("scene_id", String.valueOf(scene)));
+        JsonNode pov = JSON.readTree(reply.messages().stream()
+                .filter(m -> ("writing://characters/" + hero).equals(m.uri())).findFirst().orElseThrow()
+                .resource().text());
+        assertEquals("the word of binding", pov.get("knowledge").get(0).get("item").asString());
+        JsonNode arc = pov.get("arcs").get(0);
+        assertEquals("From pride to care", arc.get("arc").asString());
+        assertEquals(book, arc.get("book_id").asLong());
+        assertEquals(1, arc.get("book_number").asInt());
+        assertTrue(reply.messages().stream().anyMatch(m -> m.text() != null && m.text().contains("(book_id " + book)),
+                "the instructions name the book whose arc to follow");
     }
 
     @Test
