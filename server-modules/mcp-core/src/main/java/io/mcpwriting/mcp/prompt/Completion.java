@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Declares how the values of an argument are completed, wherever it appears: in a prompt or a resource
  * template. The method takes {@code (String prefix, Map<String, String> context)} (the other arguments already
- * chosen) and returns at most {@link #LIMIT} values, best first.
+ * chosen) and returns at most {@link #LIMIT} + 1 values, best first: the one past {@link #LIMIT} is not sent, it
+ * only tells the client that there are more ({@code hasMore}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -17,12 +17,17 @@ public record CompletionDefinition(String argument, Object bean, Method method) 
         return new CompletionDefinition(method.getAnnotation(Completion.class).value(), bean, method);
     }
 
+    /** At most {@link Completion#LIMIT} values, best first, and whether the method found more. */
+    public record Completed(List<String> values, boolean hasMore) {
+    }
+
     @SuppressWarnings("unchecked")
-    public List<String> complete(String prefix, Map<String, String> context) throws Throwable {
+    public Completed complete(String prefix, Map<String, String> context) throws Throwable {
         try {
             List<String> values = (List<String>) method.invoke(bean, prefix == null ? "" : prefix,
                     context == null ? Map.of() : context);
-            return values.size() > Completion.LIMIT ? values.subList(0, Completion.LIMIT) : values;
+            return values.size() > Completion.LIMIT ? new Completed(values.subList(0, Completion.LIMIT), true)
+                    : new Completed(values, false);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

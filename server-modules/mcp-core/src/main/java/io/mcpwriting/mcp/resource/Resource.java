@@ -27,5 +27,10 @@ public @interface Resource {
 
     String description();
 
+    /**
+     * The type of every resource the template matches; empty when they differ (a directory of files: each read and
+     * listed entry carries its own), and the template then declares none, as the protocol asks. Only a method that
+     * returns a {@link ResourceBody}, which carries its type, may leave it empty.
+     */
     String mimeType() default "application/json";
 }

@@ -22,11 +22,20 @@ public record ResourceDefinition(Resource resource, UriTemplate uri, Object bean
             throw new IllegalStateException("resource " + r.name() + ": the template's variables " + uri.variables()
                     + " differ from the method's arguments " + names);
         }
+        if (r.mimeType().isEmpty() && method.getReturnType() != ResourceBody.class) {
+            throw new IllegalStateException("resource " + r.name() + ": no mimeType, but " + method.getName()
+                    + " does not return a ResourceBody with its own");
+        }
         return new ResourceDefinition(r, uri, bean, method, params);
     }
 
     public String name() {
         return resource.name();
+    }
+
+    /** The type of every resource the template matches, or null when they differ (see {@link Resource#mimeType}). */
+    public String mimeType() {
+        return resource.mimeType().isEmpty() ? null : resource.mimeType();
     }
 
     /**

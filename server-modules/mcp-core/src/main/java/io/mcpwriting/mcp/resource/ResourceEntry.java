@@ -12,8 +12,8 @@ public record ResourceEntry(String key, String name, String title, String mimeTy
         return new ResourceEntry(Long.toString(id), name, title, null, null);
     }
 
-    /** A file by its name, with its MIME type by extension and its size. */
+    /** A file by its name (also its title: the name is what people know it by), MIME type by extension, size. */
     public static ResourceEntry file(String fileName, long size) {
-        return new ResourceEntry(fileName, fileName, null, MimeTypes.of(fileName), size);
+        return new ResourceEntry(fileName, fileName, fileName, MimeTypes.of(fileName), size);
     }
 }

@@ -40,7 +40,7 @@ public final class ResourcePages {
             // the protocol requires a name: a record without one (an empty title) goes by its template and key
             String name = e.name() == null || e.name().isBlank() ? def.name() + "-" + e.key() : e.name();
             return new Listed(uri, name, e.title(), lister == null ? def.resource().description() : null,
-                    e.mimeType() == null ? def.resource().mimeType() : e.mimeType(), e.size());
+                    e.mimeType() == null ? def.mimeType() : e.mimeType(), e.size());
         }
     }
 

@@ -104,7 +104,15 @@ final class ExchangeChannel implements ClientChannel {
     }
 
     private boolean canAsk() {
-        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
-        return capabilities != null && capabilities.elicitation() != null;
+        return asksForms(exchange.getClientCapabilities());
+    }
+
+    /**
+     * Whether the client fills in forms (MCP 2025-11-25): {@code elicitation: {}} (the older declaration, form
+     * only) or one naming {@code form}; a client naming only {@code url} opens links and is not sent a form.
+     */
+    static boolean asksForms(McpSchema.ClientCapabilities capabilities) {
+        McpSchema.ClientCapabilities.Elicitation elicitation = capabilities == null ? null : capabilities.elicitation();
+        return elicitation != null && (elicitation.form() != null || elicitation.url() == null);
     }
 }

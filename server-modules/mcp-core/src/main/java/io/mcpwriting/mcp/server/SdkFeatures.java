@@ -46,7 +46,7 @@ final class SdkFeatures {
     static List<SyncResourceTemplateSpecification> resourceTemplates(List<ResourceDefinition> defs) {
         return defs.stream().filter(def -> !def.uri().variables().isEmpty()).map(def -> new SyncResourceTemplateSpecification(
                 new McpSchema.ResourceTemplate(def.uri().template(), def.name(), def.resource().title(),
-                        def.resource().description(), def.resource().mimeType(), null),
+                        def.resource().description(), def.mimeType(), null),
                 (exchange, request) -> read(def, request.uri()))).toList();
     }
 
@@ -54,7 +54,7 @@ final class SdkFeatures {
     static List<SyncResourceSpecification> fixedResources(List<ResourceDefinition> defs) {
         return defs.stream().filter(def -> def.uri().variables().isEmpty()).map(def -> new SyncResourceSpecification(
                 McpSchema.Resource.builder().uri(def.uri().template()).name(def.name()).title(def.resource().title())
-                        .description(def.resource().description()).mimeType(def.resource().mimeType()).build(),
+                        .description(def.resource().description()).mimeType(def.mimeType()).build(),
                 (exchange, request) -> read(def, request.uri()))).toList();
     }
 
@@ -159,16 +159,17 @@ final class SdkFeatures {
             }
             Map<String, String> context = request.context() == null || request.context().arguments() == null
                     ? Map.of() : new LinkedHashMap<>(request.context().arguments());
-            List<String> values;
+            CompletionDefinition.Completed found;
             try {
-                values = completer.complete(request.argument().value(), context);
+                found = completer.complete(request.argument().value(), context);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
-            return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(values,
-                    values.size(), values.size() >= io.mcpwriting.mcp.prompt.Completion.LIMIT));
+            // the total is known only when nothing was left out
+            return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(found.values(),
+                    found.hasMore() ? null : found.values().size(), found.hasMore()));
         }));
     }
 

@@ -117,8 +117,8 @@ class ResourcePagesTest {
                 listed.get(0));
         assertEquals(new ResourcePages.Listed("test://things/4", "thing 4", "Thing 4", null, "application/json", null),
                 listed.get(1));
-        assertEquals(new ResourcePages.Listed("test://files/notes.md", "notes.md", null, null,
-                "text/markdown; charset=utf-8", 8L), listed.get(2));
+        assertEquals(new ResourcePages.Listed("test://files/notes.md", "notes.md", "notes.md", null,
+                "text/markdown; charset=utf-8", 8L), listed.get(2), "a file's title is its name");
     }
 
     @Test

@@ -29,8 +29,8 @@ public class AdminFiles {
     BackupConfig config;
 
     @Resource(uri = "writing://admin/exports/{file_name}", name = "table_export", title = "Table export",
-            description = "A file db_export_json or db_export_csv wrote, by its exportFile name.",
-            mimeType = "application/octet-stream")
+            description = "A file db_export_json (application/json) or db_export_csv (text/csv) wrote, by its "
+                    + "exportFile name.", mimeType = "") // two types: each file's is in its listing and its read
     public ResourceBody export(@Arg(value = "file_name", required = true, description = "The export's file name")
             String fileName) {
         Path file = BackupToolErrors.translated(() -> BackupStore.inside("file_name", fileName,

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Completes the ids of prompt arguments and resource-template variables from the database: by the id's digits,
  * or by a title or name (its start or any word's start), narrowed by the series, book or chapter already chosen.
- * Bounded by {@link Completion#LIMIT}; each is one indexed or small scan.
+ * Bounded by {@link Completion#LIMIT} (one more is read, to tell whether there are more); each is one indexed or
+ * small scan.
  */
 @ApplicationScoped
 public class StoryCompletions {
@@ -66,7 +67,7 @@ public class StoryCompletions {
             params[i++] = s;
             params[i++] = s;
         }
-        params[i] = Completion.LIMIT;
+        params[i] = Completion.LIMIT + 1;
         return db.read(sql -> sql.numbers(query, params)).stream().map(String::valueOf).toList();
     }
 

@@ -37,7 +37,7 @@ public class ExportFiles {
 
     @Resource(uri = "writing://exports/{file_name}", name = "manuscript_export", title = "Manuscript export",
             description = "A file export_manuscript wrote (txt, md, rtf, docx, epub), by the file_name it returned.",
-            mimeType = "application/octet-stream")
+            mimeType = "") // five types: each file's is in its listing and its read
     public ResourceBody read(@Arg(value = "file_name", required = true, description = "The export's file name")
             String fileName) {
         if (!isPlainName(fileName)) {

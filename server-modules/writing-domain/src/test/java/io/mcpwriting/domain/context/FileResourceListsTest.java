@@ -78,6 +78,17 @@ class FileResourceListsTest extends DomainTest {
         for (ResourcePages.Listed r : all("backup")) {
             assertEquals(r.size().intValue(), TOOLS.read(r.uri()).blob().length, r.uri());
         }
+        for (ResourcePages.Listed r : all("table_export")) {
+            assertEquals(r.mimeType(), TOOLS.read(r.uri()).mimeType(), "read as listed: " + r.uri());
+        }
+    }
+
+    @Test
+    void templatesOfFilesOfSeveralTypesDeclareNone() {
+        // the protocol: a template's MIME type only when every resource it matches has it
+        assertNull(TOOLS.resources().get("table_export").mimeType(), "CSV and JSON files");
+        assertNull(TOOLS.resources().get("manuscript_export").mimeType(), "txt, md, rtf, docx, epub");
+        assertEquals("application/octet-stream", TOOLS.resources().get("backup").mimeType());
     }
 
     @Test
@@ -116,7 +127,7 @@ class FileResourceListsTest extends DomainTest {
     }
 
     private static ResourcePages.Listed file(String uri, String name, String mimeType, long size) {
-        return new ResourcePages.Listed(uri, name, null, null, mimeType, size);
+        return new ResourcePages.Listed(uri, name, name, null, mimeType, size); // titled by their names
     }
 
     private static List<ResourcePages.Listed> all(String template) {

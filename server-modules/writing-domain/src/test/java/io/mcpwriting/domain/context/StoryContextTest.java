@@ -1,10 +1,13 @@
 package io.mcpwriting.domain.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpwriting.domain.testing.DomainTest;
+import io.mcpwriting.mcp.prompt.Completion;
+import io.mcpwriting.mcp.prompt.CompletionDefinition;
 import io.mcpwriting.mcp.prompt.PromptReply;
 import io.mcpwriting.mcp.resource.ResourceBody;
 import io.mcpwriting.mcp.tool.ErrorKind;
@@ -135,6 +138,21 @@ class StoryContextTest extends DomainTest {
                 Map.of("series_id", String.valueOf(series))));
         assertEquals(List.of(), TOOLS.complete("book_id", "wiz", Map.of("series_id", String.valueOf(MISSING))));
         assertEquals(List.of(), TOOLS.complete("series_id", "100%_", Map.of()), "wildcards are taken literally");
+    }
+
+    @Test
+    void moreIsSaidOnlyWhenMoreThanTheLimitMatch() {
+        long tides = book(series, 2);
+        DB.asOwner("INSERT INTO chapters (book_id, chapter_number, title) SELECT " + tides + ", g, 'Tide ' || g "
+                + "FROM generate_series(1, " + Completion.LIMIT + ") g");
+        Map<String, String> inBook = Map.of("book_id", String.valueOf(tides));
+        CompletionDefinition.Completed exactly = TOOLS.completed("chapter_id", "tide", inBook);
+        assertEquals(Completion.LIMIT, exactly.values().size());
+        assertFalse(exactly.hasMore(), "exactly the limit matched: nothing was left out");
+        ok("book_create_chapter", "book_id", tides, "chapter_number", Completion.LIMIT + 1, "title", "Tide last");
+        CompletionDefinition.Completed more = TOOLS.completed("chapter_id", "tide", inBook);
+        assertEquals(Completion.LIMIT, more.values().size());
+        assertTrue(more.hasMore(), "one more matched than is sent");
     }
 
     private static String text(String uri) {

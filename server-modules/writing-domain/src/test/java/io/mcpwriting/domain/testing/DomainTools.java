@@ -189,8 +189,13 @@ public final class DomainTools {
         return rethrown(() -> def.get(arguments));
     }
 
-    /** Completes an argument as completion/complete does. */
+    /** Completes an argument as completion/complete does: the values sent. */
     public List<String> complete(String argument, String prefix, Map<String, String> context) {
+        return completed(argument, prefix, context).values();
+    }
+
+    /** Completes an argument as completion/complete does: the values sent and whether there are more. */
+    public CompletionDefinition.Completed completed(String argument, String prefix, Map<String, String> context) {
         CompletionDefinition def = completions.get(argument);
         if (def == null) {
             throw new IllegalArgumentException("no completion for " + argument);

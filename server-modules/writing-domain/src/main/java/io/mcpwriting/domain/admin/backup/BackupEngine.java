@@ -1,6 +1,7 @@
 package io.mcpwriting.domain.admin.backup;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -50,6 +51,11 @@ public final class BackupEngine {
 
     /** Who restores, for the audit row: user id and client details. */
     public record Caller(String userId, Map<String, Object> clientInfo) {
+    }
+
+    /** The rows the database's tables among {@code tables} hold now, by table (what a restore would affect). */
+    Map<String, Long> liveRows(Collection<String> tables) {
+        return db.rowCounts(tables);
     }
 
     /** A full backup: every table (schema and data, or data only) of the database. */

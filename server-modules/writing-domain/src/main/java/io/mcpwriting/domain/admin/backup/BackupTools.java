@@ -174,8 +174,7 @@ public class BackupTools {
         return BackupToolErrors.translated(() -> {
             BackupStore store = new BackupStore(config.settings());
             Path file = store.resolve("backupFile", backupFile);
-            JsonText declined = Confirmation.declined("db_delete_backup", () -> "Delete backup " + file.getFileName()
-                    + " permanently" + describe(file) + "?");
+            JsonText declined = Confirmation.declined("db_delete_backup", () -> BackupQuestions.delete(file));
             if (declined != null) {
                 return declined;
             }
@@ -200,13 +199,13 @@ public class BackupTools {
 
     private JsonText restore(String tool, String backupFile, String table, boolean dropExisting, String onConflict) {
         return BackupToolErrors.translated(() -> {
-            // a file that cannot be resolved is a tool error here, so that the confirmation lets the call fail below
+            BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
+                    : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
+            // bad arguments or configuration are tool errors here: not asked, the call fails below as it would
             JsonText declined = Confirmation.declined(tool, () -> BackupToolErrors.translated(() -> {
-                Path file = config.engine().store().resolve("backupFile", backupFile);
-                return (table != null ? "Restore table " + table + " from backup " + file.getFileName()
-                        : "Restore backup " + file.getFileName()) + describe(file)
-                        + (dropExisting ? "; the database's tables are made equal to the backup's"
-                                : "; rows whose key exists: " + (onConflict == null ? "error" : onConflict)) + "?";
+                BackupEngine engine = checkedEngine(); // the rows counted are those of the application's database
+                return BackupQuestions.restore(engine, engine.store().resolve("backupFile", backupFile),
+                        table == null ? null : catalog.described("table", table).name(), dropExisting, conflict);
             }));
             if (declined != null) {
                 return declined;
@@ -223,8 +222,6 @@ public class BackupTools {
                 String tableName = table == null ? null : catalog.described("table", table).name();
                 BackupEngine engine = checkedEngine();
                 Path file = engine.store().resolve("backupFile", backupFile);
-                BackupEngine.Conflict conflict = onConflict == null ? BackupEngine.Conflict.ERROR
-                        : BackupEngine.Conflict.valueOf(onConflict.toUpperCase(Locale.ROOT));
                 RestoreReport result = engine.restore(file, tableName, dropExisting, conflict,
                         new BackupEngine.Caller(audit.userId(), audit.clientInfo(tool)));
                 LOG.info(() -> tool + " restored " + file.getFileName() + ": " + result.outcome().mode());
@@ -263,17 +260,6 @@ public class BackupTools {
                     + " but the application uses database " + ours + "; fix the configuration");
         }
         return engine;
-    }
-
-    /** " (N tables, R rows, created …)" from the backup's manifest, or nothing when it cannot be read. */
-    private static String describe(Path file) {
-        try {
-            Manifest m = Manifest.read(file);
-            return " (" + m.type() + " backup of " + m.tables().size() + " table(s), " + m.get("total_rows")
-                    + " row(s), made " + m.string("created_at") + ")";
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     private static long size(Manifest m) {

@@ -157,6 +157,26 @@ class IncrementalBackupTest {
     }
 
     @Test
+    void aClientIsAskedAboutApplyingInTheWordsOfWhatItDoes() throws IOException {
+        Manifest base = base();
+        change();
+        Manifest incremental = engine.backupIncremental(null);
+        long now = 0;
+        for (Map<String, Object> t : incremental.tables()) {
+            now += Long.parseLong(BackupDatabase.text("SELECT count(*) FROM public.\"" + t.get("name") + "\""));
+        }
+        long whole = incremental.tables().stream().filter(t -> "whole_table".equals(t.get("capture"))).count();
+        assertEquals("Restore backup " + incremental.string("file") + " (incremental backup made "
+                + incremental.string("created_at") + ")? It is applied on top of its base backup " + base.string("file")
+                + ": its " + BackupQuestions.count(incremental.number("total_rows"), "row") + " of "
+                + BackupQuestions.count(incremental.tables().size(), "table") + " replace or join what those tables "
+                + "hold now (" + BackupQuestions.count(now, "row") + "), rows deleted since the base are deleted, and "
+                + BackupQuestions.count(whole, "table") + " without a primary key " + (whole == 1 ? "is" : "are")
+                + " replaced whole. If the database does not hold the base's rows, the restore fails and nothing "
+                + "changes.", BackupQuestions.restore(engine, file(incremental), null, true, BackupEngine.Conflict.ERROR));
+    }
+
+    @Test
     void applyingWhereTheBaseIsNotFailsAndChangesNothing() throws IOException {
         base();
         change();
