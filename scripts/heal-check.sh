@@ -33,7 +33,8 @@ heal_check() {
       echo "$other: not serving at $(heal_secs "$(($(heal_ms) - t0))") s" >&2
     fi
     if ((elapsed > limit * 1000)); then
-      echo "$signal of JVM $pid ($target): not ready again after $limit s (JVM gone: ${gone:+after $(heal_secs "$gone") s}${gone:-no})" >&2
+      echo "$signal of JVM $pid ($target): not ready again after $limit s" \
+        "(JVM gone: $([[ -n $gone ]] && echo "after $(heal_secs "$gone") s" || echo no))" >&2
       [[ $signal != STOP ]] || kill -CONT "$pid" 2>/dev/null || true
       return 1
     fi
