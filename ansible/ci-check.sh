@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The deployment checks CI runs, on the local inventory (everything on this machine):
 #   1. lint: yamllint and ansible-lint (production profile)
-#   2. deploy release A (built from the repository), then check every port (health-check.yml)
+#   2. deploy release A (built from the repository), then check every port (health-check.yml); render-check.sh:
+#      haproxy.cfg with HSTS and an allowlist through `haproxy -c`, the systemd units (production's service manager)
+#      through `systemd-analyze verify`, rendered with the local and production inventories' variables
 #   2b. through the load balancer (TLS, curl --cacert the private CA): MCP initialize + tools/list on
 #      /<server>/mcp of every server and the session sticking, the SSE endpoint event naming /<server>/message
-#      and a call over it, TLS 1.1 refused, HTTP/2 negotiated, 503 JSON while a server is stopped
+#      and a call over it, TLS 1.1 refused, HTTP/2 negotiated, the HSTS header and the IP allowlist (both on here),
+#      503 JSON while a server is stopped
 #   2c. self-healing: SIGKILL of the first server's JVM -> ready again within 60 s (its service manager restarts it);
 #      SIGSTOP of the second -> killed by the liveness watchdog and ready again within 120 s; the other server
 #      answers /health/ready every second meanwhile. The seconds are printed. The watchdog runs faster here
@@ -13,7 +16,9 @@
 #   4. backup (full), write a probe table, restore that backup: the probe must be gone, the schema there
 #   5. deploy release B (same artifacts, another release id): /info must say B
 #   6. rollback.yml: back to A, /info must say A on every port; health-check.yml
-#   7. teardown.yml (unless CI_KEEP=1): stop and remove the test installation and its cluster
+#   7. teardown.yml (unless CI_KEEP=1): stop and remove the test installation and its cluster. A run that fails (or
+#      is interrupted) after the deploy began tears the installation down too, whatever CI_KEEP says (CI_KEEP only
+#      keeps a run that passed; CI_KEEP_ON_FAILURE=1 keeps a failed one for a look).
 # Each step is timed; the summary is printed at the end.
 #
 # It runs beside other installations: everything is namespaced and every port is a variable; a second
@@ -26,7 +31,10 @@
 #   HAPROXY_PORT [8543] (the balancer's TLS port)  HAPROXY_METRICS_PORT [19404]
 #   MCP_SERVERS [every server of liberty-config/servers.list], comma-separated, e.g. author,book-planning
 #   RELEASE_A [<pom version>-<git sha>]  RELEASE_B [$RELEASE_A-b]
-#   CI_KEEP [0]: 1 keeps the installation running at the end
+#   CI_KEEP [0]: 1 keeps the installation running at the end of a run that passed (.ci/run's later steps use it, and
+#     .ci/run tears it down on any exit: CI_TEARDOWN_ONLY=1 ansible/ci-check.sh)
+#   CI_KEEP_ON_FAILURE [0]: 1 keeps the installation of a failed run too
+#   CI_TEARDOWN_ONLY [0]: 1 only tears down (teardown.yml) the installation a run with CI_KEEP=1 left
 #   SKIP_LINT [0]: 1 skips step 1
 #   SKIP_RELEASE_CYCLE [0]: 1 skips steps 5 and 6 (.ci/run: scripts/topology-check.sh deploys a second release and
 #     rolls it back across two app hosts, under load)
@@ -56,6 +64,7 @@ GRAFANA_PORT=${GRAFANA_PORT:-13200}
 HAPROXY_PORT=${HAPROXY_PORT:-8543}
 HAPROXY_METRICS_PORT=${HAPROXY_METRICS_PORT:-19404}
 CI_KEEP=${CI_KEEP:-0}
+CI_KEEP_ON_FAILURE=${CI_KEEP_ON_FAILURE:-0}
 SKIP_LINT=${SKIP_LINT:-0}
 SKIP_RELEASE_CYCLE=${SKIP_RELEASE_CYCLE:-0}
 version=$(grep -m1 -o '<version>[^<]*</version>' "$repo/pom.xml" | sed 's/<[^>]*>//g')
@@ -79,6 +88,7 @@ overrides=$(jq -cn \
    grafana_port: $grafana, haproxy_port: $lb, haproxy_metrics_port: $lbmetrics,
    haproxy_health_check_interval: "2s", haproxy_health_check_fastinter: "1s", haproxy_health_check_downinter: "1s",
    haproxy_health_check_fall: 2, haproxy_health_check_rise: 1, haproxy_health_check_start_period: "0s",
+   haproxy_hsts_max_age: 300, haproxy_allowed_networks: ["127.0.0.1/32"],
    liberty_liveness_interval: 3, liberty_liveness_timeout: 3}
   + (if $servers == null then {} else {mcp_servers_enabled: $servers} end)')
 extra=("$@")
@@ -261,6 +271,25 @@ balancer_tls() {
   echo "HTTP/2 by ALPN; TLS 1.2 and 1.3 accepted; TLS 1.1 refused (protocol_version alert)"
 }
 
+# The access options, on here (HSTS max-age 300, allowlist 127.0.0.1/32): the header on the balancer's own answers and
+# on a server's, and a client from another address (127.0.0.2, loopback too) refused at connect time.
+balancer_access() {
+  local headers name
+  name=$(server_names | head -n 1)
+  headers=$(lb -o /dev/null -D - "https://127.0.0.1:$HAPROXY_PORT/") || return 1
+  grep -qi '^strict-transport-security: max-age=300' <<<"$headers" \
+    || { echo "no Strict-Transport-Security on the balancer's own answer: $headers" >&2; return 1; }
+  headers=$(lb -o /dev/null -D - -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -d "$initialize" "$lb_base/$name/mcp") || return 1
+  grep -qi '^strict-transport-security: max-age=300' <<<"$headers" \
+    || { echo "no Strict-Transport-Security on $name's answer: $headers" >&2; return 1; }
+  if lb -o /dev/null --interface 127.0.0.2 "https://127.0.0.1:$HAPROXY_PORT/" 2>/dev/null; then
+    echo "a client from 127.0.0.2 got an answer: the allowlist (127.0.0.1/32) let it in" >&2
+    return 1
+  fi
+  echo "Strict-Transport-Security: max-age=300 on the balancer's and $name's answers; 127.0.0.2 refused (allowlist)"
+}
+
 # One server stopped: the balancer answers 503 with a JSON-RPC error at once; started again, it serves again.
 balancer_maintenance() {
   local name headers body i code
@@ -289,49 +318,47 @@ balancer_maintenance() {
 }
 
 # --- Self-healing ----------------------------------------------------------------------------------------------
-listener() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2; }
-ready() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$1/health/ready") == 200 ]]; }
-ms() { echo $(($(date +%s%N) / 1000000)); }
-secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
-
-# heal_check SIGNAL PORT OTHER_PORT LIMIT: sends SIGNAL to the JVM listening on PORT, then waits (at most LIMIT s)
-# for that JVM to be gone and a new one to answer /health/ready 200 there; OTHER_PORT must answer every second.
-heal_check() {
-  local signal=$1 port=$2 other=$3 limit=$4 pid new t0 gone="" misses=0 elapsed
-  pid=$(listener "$port")
-  [[ -n $pid ]] || { echo "nothing listens on port $port" >&2; return 1; }
-  t0=$(ms)
-  kill -s "$signal" "$pid" || return 1
-  while :; do
-    elapsed=$(($(ms) - t0))
-    if [[ -z $gone ]] && ! kill -0 "$pid" 2>/dev/null; then gone=$elapsed; fi
-    new=$(listener "$port")
-    if [[ -n $gone && -n $new && $new != "$pid" ]] && ready "$port"; then break; fi
-    if ! ready "$other"; then misses=$((misses + 1)); echo "port $other: not ready at $(secs "$elapsed") s" >&2; fi
-    if ((elapsed > limit * 1000)); then
-      echo "$signal of JVM $pid (port $port): not ready again after $limit s (JVM gone: ${gone:-no})" >&2
-      return 1
-    fi
-    sleep 1
-  done
-  echo "$signal of JVM $pid (port $port): JVM gone after $(secs "$gone") s, ready again after $(secs "$elapsed") s" \
-    "(new JVM $new; limit $limit s); port $other ready throughout: $([[ $misses == 0 ]] && echo yes || echo "no, $misses misses")"
-  ((misses == 0))
-}
+# heal_check (scripts/heal-check.sh, shared with scripts/topology-check.sh) on this host: TARGET and OTHER are ports;
+# the other server must answer /health/ready about every second meanwhile.
+# shellcheck source=scripts/heal-check.sh
+source "$repo/scripts/heal-check.sh"
+heal_listener() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2; }
+heal_ready() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$1/health/ready") == 200 ]]; }
+heal_probe() { heal_ready "$1"; }
 
 self_healing() {
   local ports
   mapfile -t ports < <(server_ports)
   ((${#ports[@]} >= 2)) || { echo "the self-healing check needs two servers" >&2; return 1; }
   # (step runs this under `if`, where set -e does not apply: each check returns on its own)
-  heal_check KILL "${ports[0]}" "${ports[1]}" 60 || return 1
-  heal_check STOP "${ports[1]}" "${ports[0]}" 120 || return 1
+  heal_check KILL 60 "${ports[0]}" "${ports[1]}" || return 1
+  heal_check STOP 120 "${ports[1]}" "${ports[0]}" || return 1
   grep -h 'mcpctl heal .*SIGKILL' "/var/log/$MCP_INSTANCE/watchdog.log" | tail -n 1
 }
 
 teardown() {
   play teardown.yml -e teardown_confirm=true -e teardown_drop_cluster=true
 }
+
+# From the first deploy on, a run that does not pass removes what it installed (PostgreSQL cluster, PgBouncer, servers,
+# balancer, monitoring), on any exit: a failed step (step exits 1), an error, an interrupt.
+installed=0
+teardown_after_failure() {
+  local rc=$?
+  if [[ $rc != 0 && $installed == 1 ]]; then
+    installed=0
+    if [[ $CI_KEEP_ON_FAILURE == 1 ]]; then
+      echo "CI_KEEP_ON_FAILURE=1: the installation $MCP_INSTANCE is kept (CI_TEARDOWN_ONLY=1 $0 removes it)"
+    else
+      echo "=== teardown after the failure (log: $logdir/teardown-after-failure.log)"
+      teardown >"$logdir/teardown-after-failure.log" 2>&1 \
+        || { echo "teardown failed; last lines:"; tail -n 30 "$logdir/teardown-after-failure.log"; }
+    fi
+  fi
+  exit "$rc"
+}
+trap teardown_after_failure EXIT
+trap 'exit 130' INT TERM
 
 if [[ ${CI_TEARDOWN_ONLY:-0} == 1 ]]; then
   step "teardown" teardown
@@ -343,11 +370,15 @@ if [[ $SKIP_LINT != 1 ]]; then
   step "lint: yamllint" yamllint -s .
   step "lint: ansible-lint (production profile)" ansible-lint
 fi
+installed=1
 step "deploy release A" play deploy.yml -e mcp_release_id="$RELEASE_A"
 step "health check (every port)" play health-check.yml
+# after the deploy: it installed HAProxy, whose `haproxy -c` the render check runs
+step "render: haproxy.cfg (HSTS, allowlist), systemd units" bash render-check.sh local production
 step "balancer: MCP on /<server>/mcp, sticky" balancer_mcp
 step "balancer: legacy SSE on /<server>/sse" balancer_sse
 step "balancer: TLS 1.2/1.3 only, HTTP/2" balancer_tls
+step "balancer: HSTS header, IP allowlist" balancer_access
 step "balancer: 503 JSON while stopped" balancer_maintenance
 step "self-healing: SIGKILL, SIGSTOP" self_healing
 step "deploy release A again: changed=0" no_changes "$logdir/redeploy.log"
@@ -359,6 +390,7 @@ if [[ $SKIP_RELEASE_CYCLE != 1 ]]; then
   step "/info says release A" versions_are "$RELEASE_A"
   step "health check after rollback" play health-check.yml
 fi
+installed=0
 if [[ $CI_KEEP != 1 ]]; then
   step "teardown" teardown
 fi

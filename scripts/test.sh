@@ -7,13 +7,16 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
+# Whether the `main` PostgreSQL cluster runs, asked before bootstrap.sh: installing PostgreSQL there creates and starts
+# that cluster, which this run then started and stops at the end.
+cluster_was_online=$(command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$2 == "main" && $4 == "online"' || true)
 bash scripts/bootstrap.sh   # the JDK, Maven, Node.js, PostgreSQL, PgBouncer and the tests' tools, when missing
 
 # What this run starts, it stops, however it ends (a failure in the middle of the integration tests skips
 # Maven's post-integration-test phase): the servers, the tests' PgBouncer, and the PostgreSQL cluster when it
-# was not running before. So scripts/up.sh can follow on the same machine (its PgBouncer takes port 6432). And a
-# local deployment made before (scripts/up.sh) that holds those ports is paused for the run and resumed after it.
-cluster_was_online=$(command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$2 == "main" && $4 == "online"' || true)
+# was not running before this script (cluster_was_online, above). So scripts/up.sh can follow on the same machine
+# (its PgBouncer takes port 6432). And a local deployment made before (scripts/up.sh) that holds those ports is
+# paused for the run and resumed after it.
 stop_what_we_started() {
   [[ -x target/liberty/wlp/bin/server ]] && scripts/servers.sh stop >/dev/null 2>&1 || true
   [[ -f /var/lib/mcp-writing/pgbouncer/pgbouncer.ini ]] && bash scripts/pgbouncer-local.sh stop || true

@@ -3,12 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { running, servers, token } from './servers.mjs';
 
 const script = new URL('../../../../../scripts/client-config.sh', import.meta.url).pathname;
-const config = (client) => JSON.parse(execFileSync('bash', [script, client], { encoding: 'utf8' }));
+const config = (client, ...options) => JSON.parse(execFileSync('bash', [script, client, ...options], { encoding: 'utf8' }));
 
 test('the Claude Code configuration names all ten servers and each answers with its own tools', async () => {
   const { mcpServers } = config('claude-code');
@@ -40,4 +43,20 @@ test('VS Code asks for the token once, as a password, and Cursor reads it from t
   assert.equal(vscode.inputs[0].password, true);
   assert.ok(Object.values(vscode.servers).every((s) => s.headers.Authorization === 'Bearer ${input:mcp-writing-token}'));
   assert.ok(Object.values(config('cursor').mcpServers).every((s) => s.headers.Authorization === 'Bearer ${env:MCP_AUTH_TOKEN}'));
+});
+
+test('behind the TLS balancer, the mcp-remote bridge trusts the private CA through NODE_EXTRA_CA_CERTS in its env', () => {
+  const ca = join(mkdtempSync(join(tmpdir(), 'client-config-')), 'ca.crt');
+  writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+  const balancer = ['--url', 'https://localhost:8443', '--prefix', '--ca', ca];
+  for (const options of [balancer, [...balancer, '--no-token']]) {
+    for (const [name, entry] of Object.entries(config('claude-desktop', ...options).mcpServers)) {
+      assert.equal(entry.args[2], `https://localhost:8443/${name}/mcp`);
+      assert.equal(entry.env.NODE_EXTRA_CA_CERTS, ca, JSON.stringify(entry));
+    }
+  }
+  // plain HTTP to a server's own port: nothing to trust
+  for (const entry of Object.values(config('claude-desktop', '--ca', ca).mcpServers)) {
+    assert.equal(entry.env.NODE_EXTRA_CA_CERTS, undefined, JSON.stringify(entry));
+  }
 });
