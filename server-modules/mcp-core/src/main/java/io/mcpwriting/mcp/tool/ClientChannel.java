@@ -40,7 +40,8 @@ public interface ClientChannel {
     /** The client's model's reply to {@code prompt}; null when the client does not offer sampling. */
     String sample(String prompt, int maxTokens);
 
-    ClientChannel NONE = new ClientChannel() {
+    /** Tells nothing and asks nothing: outside a call; tests extend it to record the one exchange they check. */
+    class Silent implements ClientChannel {
         @Override
         public void progress(double done, Double total, String message) {
         }
@@ -63,7 +64,9 @@ public interface ClientChannel {
         public String sample(String prompt, int maxTokens) {
             return null;
         }
-    };
+    }
+
+    ClientChannel NONE = new Silent();
 
     ThreadLocal<ClientChannel> CURRENT = new ThreadLocal<>();
 

@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -107,31 +105,12 @@ class ManuscriptExportToolsTest extends DomainTest {
 
     /** A client that cancels the call when a progress message starts with {@code step}. */
     private static ClientChannel cancellingAt(String step, Cancellation cancellation) {
-        return new ClientChannel() {
+        return new ClientChannel.Silent() {
             @Override
             public void progress(double done, Double total, String message) {
                 if (message.startsWith(step)) {
                     cancellation.cancel();
                 }
-            }
-
-            @Override
-            public void log(String level, String message) {
-            }
-
-            @Override
-            public Confirmation confirm(Supplier<String> message) {
-                return Confirmation.NOT_ASKED;
-            }
-
-            @Override
-            public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
-                return null;
-            }
-
-            @Override
-            public String sample(String prompt, int maxTokens) {
-                return null;
             }
         };
     }

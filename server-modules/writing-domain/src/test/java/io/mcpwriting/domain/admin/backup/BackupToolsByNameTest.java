@@ -159,15 +159,7 @@ class BackupToolsByNameTest extends DomainTest {
     }
 
     private static ClientChannel declining(List<String> questions) {
-        return new ClientChannel() {
-            @Override
-            public void progress(double done, Double total, String message) {
-            }
-
-            @Override
-            public void log(String level, String message) {
-            }
-
+        return new ClientChannel.Silent() {
             @Override
             public Confirmation confirm(Supplier<String> message) {
                 questions.add(message.get());
@@ -177,11 +169,6 @@ class BackupToolsByNameTest extends DomainTest {
             @Override
             public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
                 return new FormAnswer("decline", null);
-            }
-
-            @Override
-            public String sample(String prompt, int maxTokens) {
-                return null;
             }
         };
     }

@@ -257,29 +257,10 @@ class TransferToolsTest {
     }
 
     private static <T> T during(List<double[]> progress, Supplier<T> call) {
-        ClientChannel recording = new ClientChannel() {
+        ClientChannel recording = new ClientChannel.Silent() {
             @Override
             public void progress(double done, Double total, String message) {
                 progress.add(new double[] {done, total == null ? -1 : total});
-            }
-
-            @Override
-            public void log(String level, String message) {
-            }
-
-            @Override
-            public Confirmation confirm(Supplier<String> message) {
-                return Confirmation.NOT_ASKED;
-            }
-
-            @Override
-            public FormAnswer ask(String message, Map<String, Object> requestedSchema) {
-                return null;
-            }
-
-            @Override
-            public String sample(String prompt, int maxTokens) {
-                return null;
             }
         };
         return ClientChannel.during(recording, call);
