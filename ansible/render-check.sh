@@ -7,6 +7,7 @@
 #     definitions are read from the roles' tasks and vars), checked with `systemd-analyze verify`. Executables that
 #     are not installed on this machine (the installation's own, /opt/<instance>/wlp/bin/server) are listed, not
 #     failed; every other message fails (unknown keys, bad values). Skipped, and said so, without systemd-analyze.
+#   - the deploy's port-owner check (port-owner-check.yml) against a stand-in listener on a spare port.
 # ansible/ci-check.sh runs it (local and production) in its lint step.
 #   ansible/render-check.sh [INVENTORY...]        (default: local topology production)
 set -euo pipefail
@@ -69,4 +70,8 @@ for inventory in "${inventories[@]}"; do
   done
 done
 ((bad == 0)) || { echo "systemd-analyze verify found problems in the rendered units" >&2; exit 1; }
+
+echo "=== the deploy's port check against a listener that is not ours (port-owner-check.yml)"
+ansible-playbook -i localhost, port-owner-check.yml >"$work/port-owner.log" 2>&1 || { tail -n 40 "$work/port-owner.log"; exit 1; }
+echo "  a foreign listener is named (pid, command line), the expected one passes, a free port is named"
 echo "render check passed: ${inventories[*]}"
