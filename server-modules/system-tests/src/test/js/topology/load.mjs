@@ -11,6 +11,7 @@
 // NODE_EXTRA_CA_CERTS names the balancer's private CA.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { existsSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -68,6 +69,36 @@ class SpecClient {
   close() { return this.client?.close().catch(() => {}); }
 }
 
+/**
+ * Legacy SSE through the balancer: `sessions` streams open at once (leastconn spreads them over the instances), then
+ * `calls` tool calls on each; every POST /<server>/message?sessionId= must reach the instance holding its stream,
+ * else that instance answers 404 and the call fails.
+ */
+async function legacySseSessions(server, sessions, calls) {
+  const withToken = (u, init) => {
+    const merged = new Headers(init?.headers); // the SDK may pass a Headers object: spreading it would drop them
+    merged.set('Authorization', headers.Authorization);
+    return countingFetch(u, { ...init, headers: merged });
+  };
+  const open = await Promise.all(Array.from({ length: sessions }, async () => {
+    const client = new Client({ name: 'mcp-writing-topology-sse', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`/${server}/sse`, base),
+      { requestInit: { headers }, eventSourceInit: { fetch: withToken }, fetch: withToken }));
+    return client;
+  }));
+  try {
+    for (let i = 0; i < calls; i++) {
+      await Promise.all(open.map(async (client) => {
+        const r = await client.callTool({ name: 'list_authors', arguments: { limit: 1 } });
+        if (r.isError) throw new Error(`legacy SSE list_authors: ${r.content?.[0]?.text}`);
+      }));
+    }
+  } finally {
+    await Promise.all(open.map((client) => client.close().catch(() => {})));
+  }
+  return `, ${sessions} legacy SSE sessions open at once, ${calls} calls on each`;
+}
+
 if (args.includes('--probe')) {
   const servers = args.slice(args.indexOf('--probe') + 1).filter((a) => !a.startsWith('--'));
   for (const server of servers) {
@@ -79,6 +110,7 @@ if (args.includes('--probe')) {
       const got = (await client.callTool({ name: 'get_author', arguments: { author_id: a.id } })).structuredContent;
       if (got?.name !== a.name) throw new Error(`author ${a.id} read back as ${JSON.stringify(got)}`);
       extra = `, create_author + get_author (id ${a.id})`;
+      extra += await legacySseSessions(server, 6, 3);
     }
     console.log(`${server}: official SDK client initialized on ${base}/${server}/mcp (${client.transport?.sessionId ? "session established" : "NO session id"}), ${tools.length} tools${extra}`);
     await client.close();
