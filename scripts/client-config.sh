@@ -5,7 +5,7 @@
 #   scripts/client-config.sh cursor           > .cursor/mcp.json           (reads $MCP_AUTH_TOKEN from the environment)
 #   scripts/client-config.sh vscode           > .vscode/mcp.json           (asks for the token once, as a password)
 # Options: --url BASE (default http://localhost: each server on its own port; a load balancer's https://host/ takes
-# /<server>/mcp paths with --prefix), --prefix, --no-token (servers without MCP_AUTH_TOKEN), --token T (Claude
+# /<server>/mcp paths with --prefix, implied when BASE names a port), --prefix, --no-token (servers without MCP_AUTH_TOKEN), --token T (Claude
 # Desktop only: written into the bridge's env block, since a GUI app does not see your shell's environment),
 # --ca FILE (an https BASE only: the private CA that issued the balancer's certificate; default
 # /etc/mcp-writing/tls/ca.crt when it exists). The Node-based bridge (mcp-remote, Claude Desktop's entries) trusts it
@@ -35,6 +35,8 @@ else
   ca=   # plain HTTP: nothing to trust
 fi
 
+# a base that already names a port (a balancer's https://host:8443) can only take /<server>/mcp paths
+[[ $base =~ ://[^/]+:[0-9]+$ ]] && prefix=true
 servers=$(awk '!/^#/ && NF >= 2 {print $1, $2}' "$ROOT/liberty-config/servers.list")
 url() { if [[ $prefix == true ]]; then echo "$base/$1/mcp"; else echo "$base:$2/mcp"; fi; }
 

@@ -55,6 +55,10 @@ test('behind the TLS balancer, the mcp-remote bridge trusts the private CA throu
       assert.equal(entry.env.NODE_EXTRA_CA_CERTS, ca, JSON.stringify(entry));
     }
   }
+  // a balancer URL that names its port can only take /<server>/mcp paths, with or without --prefix
+  for (const [name, entry] of Object.entries(config('claude-desktop', '--url', 'https://localhost:8443').mcpServers)) {
+    assert.equal(entry.args[2], `https://localhost:8443/${name}/mcp`);
+  }
   // plain HTTP to a server's own port: nothing to trust
   for (const entry of Object.values(config('claude-desktop', '--ca', ca).mcpServers)) {
     assert.equal(entry.env.NODE_EXTRA_CA_CERTS, undefined, JSON.stringify(entry));
