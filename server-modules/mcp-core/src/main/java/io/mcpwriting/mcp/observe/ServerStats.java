@@ -107,7 +107,7 @@ public class ServerStats implements CallObserver, ServerStatsMXBean {
                     .inc();
         }
         if (settings.logCalls() || failure != null) {
-            CallLog.write(System.out, CallLog.line(settings.name(), tool, durationNanos / 1e6, errorType, message));
+            CallLog.write(CallLog.line(settings.name(), tool, durationNanos / 1e6, errorType, message));
         }
     }
 

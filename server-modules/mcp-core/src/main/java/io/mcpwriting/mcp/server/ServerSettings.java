@@ -110,9 +110,17 @@ public class ServerSettings {
      * {@code token:} and the token's fingerprint) when a token is required, else an anonymous local client.
      */
     public String callerIdentity() {
-        return authToken.map(token -> authPrincipal.map(String::strip).filter(p -> !p.isEmpty())
-                .orElseGet(() -> "token:" + Fingerprints.of(token))).orElse(ANONYMOUS_LOCAL);
+        String identity = callerIdentity;
+        if (identity == null) {
+            // once: the token's fingerprint is a SHA-256, and every call names its caller
+            identity = authToken.map(token -> authPrincipal.map(String::strip).filter(p -> !p.isEmpty())
+                    .orElseGet(() -> "token:" + Fingerprints.of(token))).orElse(ANONYMOUS_LOCAL);
+            callerIdentity = identity;
+        }
+        return identity;
     }
+
+    private volatile String callerIdentity;
 
     /** The identity of callers when no token is required (the server is bound to loopback). */
     public static final String ANONYMOUS_LOCAL = "anonymous-local";
