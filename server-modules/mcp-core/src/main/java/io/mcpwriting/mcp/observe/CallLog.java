@@ -39,7 +39,7 @@ final class CallLog {
         return line.append('}').toString();
     }
 
-    /** Writes the line and its newline in one write, so that lines of concurrent calls never interleave. */
+    /** Writes the line and its newline in one write: lines of concurrent calls do not interleave in the log. */
     static void write(String line) {
         try {
             STDOUT.write((line + "\n").getBytes(StandardCharsets.UTF_8));

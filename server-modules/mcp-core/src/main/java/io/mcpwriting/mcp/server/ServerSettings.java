@@ -105,6 +105,9 @@ public class ServerSettings {
     @ConfigProperty(name = "mcp.max.calls.per.second", defaultValue = "100")
     double maxCallsPerSecond;
 
+    /** {@link #callerIdentity()}, worked out on first use. */
+    private volatile String callerIdentity;
+
     /**
      * Who the callers of this server are, as far as it can tell: the bearer token's configured principal (or
      * {@code token:} and the token's fingerprint) when a token is required, else an anonymous local client.
@@ -119,8 +122,6 @@ public class ServerSettings {
         }
         return identity;
     }
-
-    private volatile String callerIdentity;
 
     /** The identity of callers when no token is required (the server is bound to loopback). */
     public static final String ANONYMOUS_LOCAL = "anonymous-local";
