@@ -144,7 +144,9 @@ for name in $servers; do
   jq -e '.error != null or .result.isError == true' >/dev/null <<<"$body" ||
     fail "$name: port $port ran $other, a tool of another server: $body"
   # the legacy HTTP+SSE transport: its first event names the message endpoint
-  sse=$(curl -s -N --max-time 2 -H 'Accept: text/event-stream' "http://127.0.0.1:$port/sse" || true)
+  sse_headers=(-H 'Accept: text/event-stream')
+  [[ -n ${MCP_AUTH_TOKEN:-} ]] && sse_headers+=(-H "Authorization: Bearer $MCP_AUTH_TOKEN")
+  sse=$(curl -s -N --max-time 2 "${sse_headers[@]}" "http://127.0.0.1:$port/sse" || true)
   grep -q '^event: *endpoint' <<<"$sse" || fail "$name: /sse on port $port sent no endpoint event: ${sse:0:200}"
   for path in /health /health/ready /metrics; do
     code=$(get $port $path)
